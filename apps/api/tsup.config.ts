@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// The server ships as one ESM bundle: workspace packages are inlined (they export TypeScript
+// source), third-party packages stay external and load from node_modules (sharp is native).
+export default defineConfig({
+  entry: { main: 'src/main.ts' },
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  clean: true,
+  noExternal: [/^@exquisite\//],
+});
