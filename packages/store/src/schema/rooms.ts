@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { direction, prefillMode, roomMode, roomStatus } from './enums.js';
+import { users } from './users.js';
+
+export const rooms = pgTable(
+  'rooms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    inviteCode: text('invite_code').notNull(),
+    mode: roomMode('mode').notNull().default('open'),
+    /** Folded rooms grow along one direction fixed at creation; null for open rooms. */
+    direction: direction('direction'),
+    status: roomStatus('status').notNull().default('open'),
+    maxWidth: integer('max_width').notNull().default(8192),
+    maxHeight: integer('max_height').notNull().default(8192),
+    /** Committed steps after which the room finishes; null = unlimited. */
+    maxTurns: integer('max_turns'),
+    featherPx: integer('feather_px').notNull().default(128),
+    colorMatch: boolean('color_match').notNull().default(true),
+    prefill: prefillMode('prefill').notNull().default('smear'),
+    // The head: the newest committed canvas version, denormalised for cheap reads.
+    canvasX: integer('canvas_x').notNull(),
+    canvasY: integer('canvas_y').notNull(),
+    canvasWidth: integer('canvas_width').notNull(),
+    canvasHeight: integer('canvas_height').notNull(),
+    canvasVersion: integer('canvas_version').notNull().default(0),
+    // The turn: whose it is, and a nonce that changes every turn so a stale client cannot act.
+    turnSeat: integer('turn_seat').notNull().default(0),
+    turnNonce: uuid('turn_nonce').notNull().defaultRandom(),
+    turnNumber: integer('turn_number').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('rooms_invite_code_key').on(t.inviteCode),
+    index('rooms_owner_idx').on(t.ownerId),
+    check(
+      'rooms_direction_matches_mode',
+      sql`(${t.mode} = 'folded' and ${t.direction} is not null) or (${t.mode} = 'open' and ${t.direction} is null)`,
+    ),
+    check('rooms_feather_range', sql`${t.featherPx} between 0 and 512`),
+    check('rooms_max_turns_positive', sql`${t.maxTurns} is null or ${t.maxTurns} > 0`),
+  ],
+);
+
+export const roomMembers = pgTable(
+  'room_members',
+  {
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Join order; the owner is seat 0. Seats of removed members are not reused. */
+    seat: integer('seat').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('room_members_room_seat_key').on(t.roomId, t.seat),
+    uniqueIndex('room_members_room_user_key').on(t.roomId, t.userId),
+    index('room_members_user_idx').on(t.userId),
+  ],
+);
