@@ -1,0 +1,102 @@
+import {
+  CELL_PX,
+  type Cell,
+  cellsIntersectingAtLevel,
+  childCells,
+  childOffset,
+  createPixelBuffer,
+  downsample2x,
+  parentCell,
+  paste,
+  pyramidTopLevel,
+  type Rect,
+} from '@exquisite/geometry';
+import type { BlobStore } from '@exquisite/store';
+import { IO_CONCURRENCY, mapLimit } from '../util/map-limit.js';
+import { CellIndex, type CellRef } from './cell-ref.js';
+import { readCell } from './read-cell.js';
+import { storeCellPixels } from './write-cells.js';
+
+/**
+ * Refs of the previous version's cells at `level` for the given positions (absent ones are
+ * simply left out). Backed by the store: "newest row with version ≤ v" per cell.
+ */
+export type LoadCellRefs = (level: number, cells: readonly Cell[]) => Promise<CellRef[]>;
+
+export interface PyramidCanvas {
+  /** Canvas before the change; `null` when there is no previous pyramid (build from level 0). */
+  before: Rect | null;
+  /** Canvas after the change. */
+  after: Rect;
+}
+
+/**
+ * Rebuilds the pyramid cells above the changed level-0 cells and returns their refs
+ * (levels ≥ 1, bottom-up). A parent is its four children mosaicked into 1024² RGBA and
+ * downsampled 2×; a child that does not exist (outside the canvas) is transparent, so
+ * pyramid cells carry alpha 0 wherever they reach beyond the canvas.
+ *
+ * Rebuilt per level: the parents of what changed one level down, plus — for levels that
+ * did not exist before because the canvas just outgrew the old top level — every cell of
+ * that level (at most a handful). That keeps the work proportional to the edge of the
+ * step plus the pyramid height, never to the canvas area.
+ */
+export async function updatePyramid(
+  blobs: BlobStore,
+  loadCellRefs: LoadCellRefs,
+  changedCells: readonly CellRef[],
+  canvas: PyramidCanvas,
+): Promise<CellRef[]> {
+  const topLevel = pyramidTopLevel(canvas.after);
+  const previousTop = canvas.before === null ? 0 : pyramidTopLevel(canvas.before);
+  let fresh = new CellIndex(0, changedCells);
+  const written: CellRef[] = [];
+
+  for (let level = 1; level <= topLevel; level++) {
+    const targets = new Map<string, Cell>();
+    for (const child of fresh.values()) {
+      const parent = parentCell(child);
+      targets.set(`${parent.cx},${parent.cy}`, parent);
+    }
+    if (canvas.before === null || level > previousTop) {
+      for (const cell of cellsIntersectingAtLevel(canvas.after, level))
+        targets.set(`${cell.cx},${cell.cy}`, cell);
+    }
+    const parents = [...targets.values()].sort((a, b) => a.cy - b.cy || a.cx - b.cx);
+
+    const children = await childRefs(loadCellRefs, level - 1, parents, fresh);
+    const refs = await mapLimit(parents, IO_CONCURRENCY, async (parent) => {
+      const mosaic = createPixelBuffer(2 * CELL_PX, 2 * CELL_PX, 4);
+      for (const child of childCells(parent)) {
+        const ref = children.get(child);
+        if (ref === undefined) continue;
+        paste(mosaic, await readCell(blobs, ref, { rgba: true }), childOffset(child));
+      }
+      return storeCellPixels(blobs, downsample2x(mosaic), level, parent.cx, parent.cy);
+    });
+    written.push(...refs);
+    fresh = new CellIndex(level, refs);
+  }
+  return written;
+}
+
+/** Refs of all children of `parents` at `level`: this run's fresh cells first, the rest loaded. */
+async function childRefs(
+  loadCellRefs: LoadCellRefs,
+  level: number,
+  parents: readonly Cell[],
+  fresh: CellIndex,
+): Promise<CellIndex> {
+  const index = new CellIndex(level, fresh.values());
+  const missing = parents.flatMap((parent) =>
+    childCells(parent).filter((child) => fresh.get(child) === undefined),
+  );
+  if (missing.length > 0) {
+    for (const ref of await loadCellRefs(level, missing)) {
+      if (ref.level !== level)
+        throw new RangeError(`loadCellRefs(${level}) returned a level-${ref.level} ref`);
+      if (index.get(ref) === undefined) index.set(ref);
+    }
+  }
+  return index;
+}

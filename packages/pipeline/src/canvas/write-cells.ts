@@ -1,0 +1,64 @@
+import {
+  bufferWorldRect,
+  cellRect,
+  cellsIntersecting,
+  containsRect,
+  crop,
+  type PixelBuffer,
+  type Point,
+  type Rect,
+  worldToLocal,
+} from '@exquisite/geometry';
+import type { BlobStore } from '@exquisite/store';
+import { encodePng } from '../image/codec.js';
+import { sha256Hex } from '../image/hash.js';
+import { IO_CONCURRENCY, mapLimit } from '../util/map-limit.js';
+import { type CellRef, cellBlobKey } from './cell-ref.js';
+import { putPng } from './put-blob.js';
+
+/** A buffer of canvas pixels placed in the world: its top-left pixel sits at `origin`. */
+export interface WorkingCanvas {
+  buffer: PixelBuffer;
+  origin: Point;
+}
+
+/**
+ * Stores the level-0 cells intersecting `changedRect` (and only those) from the working
+ * buffer: crop, hash the raw pixels, encode, put under the content address. A cell whose
+ * pixels did not change hashes to the key it already has, so re-putting it is harmless.
+ * Every such cell must lie wholly inside the working buffer.
+ */
+export async function writeCells(
+  blobs: BlobStore,
+  working: WorkingCanvas,
+  changedRect: Rect,
+): Promise<CellRef[]> {
+  if (working.buffer.channels !== 3)
+    throw new RangeError('level-0 cells are RGB; working buffer must be RGB');
+  const bounds = bufferWorldRect(working.buffer, working.origin);
+  const cells = cellsIntersecting(changedRect);
+  for (const cell of cells) {
+    if (!containsRect(bounds, cellRect(cell))) {
+      throw new RangeError(`cell (${cell.cx},${cell.cy}) is not wholly inside the working buffer`);
+    }
+  }
+  return mapLimit(cells, IO_CONCURRENCY, async (cell) => {
+    const pixels = crop(working.buffer, worldToLocal(cellRect(cell), working.origin));
+    const ref = await storeCellPixels(blobs, pixels, 0, cell.cx, cell.cy);
+    return ref;
+  });
+}
+
+/** Hashes, encodes and puts one cell image (any level), returning its ref. */
+export async function storeCellPixels(
+  blobs: BlobStore,
+  pixels: PixelBuffer,
+  level: number,
+  cx: number,
+  cy: number,
+): Promise<CellRef> {
+  const sha256 = sha256Hex(pixels.data);
+  const blobKey = cellBlobKey(sha256);
+  await putPng(blobs, blobKey, await encodePng(pixels));
+  return { level, cx, cy, blobKey, sha256 };
+}

@@ -1,0 +1,100 @@
+import type { PixelBuffer } from '@exquisite/geometry';
+import sharp from 'sharp';
+
+/**
+ * zlib level for every PNG we write (cells, pyramid cells, artifacts).
+ * Measured by `pnpm bench` (bench/results/png-level.json): on photographic 512² cells,
+ * level 3 is within a few percent of level 6's size at well under half its encode time;
+ * levels 1–2 save little time but grow files noticeably. Cells are written on every step,
+ * so encode time is on the critical path while size only matters for storage.
+ */
+export const PNG_COMPRESSION_LEVEL = 3;
+
+/** Refuse to decode anything bigger than this (a generator or cell image is at most 1024²). */
+const DECODE_PIXEL_LIMIT = 64 * 1024 * 1024;
+
+export class ImageDecodeError extends Error {
+  override readonly name = 'ImageDecodeError';
+  readonly code = 'DECODE_ERROR' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * Decodes PNG/JPEG/WebP bytes to 8-bit RGB. Alpha is flattened onto black, grey becomes
+ * RGB, 16-bit becomes 8-bit, so callers always get `channels: 3`.
+ */
+export async function decodeImage(bytes: Uint8Array): Promise<PixelBuffer> {
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: DECODE_PIXEL_LIMIT })
+      .flatten({ background: '#000000' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return toPixelBuffer(data, info.width, info.height, info.channels);
+  } catch (cause) {
+    throw new ImageDecodeError(`cannot decode image: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Decodes to 8-bit RGBA (alpha kept, or 255 when the image has none). Used for pyramid cells. */
+export async function decodeImageRgba(bytes: Uint8Array): Promise<PixelBuffer> {
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: DECODE_PIXEL_LIMIT })
+      .toColourspace('srgb')
+      .ensureAlpha(1)
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return toPixelBuffer(data, info.width, info.height, info.channels);
+  } catch (cause) {
+    throw new ImageDecodeError(`cannot decode image: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function toPixelBuffer(data: Buffer, width: number, height: number, channels: number): PixelBuffer {
+  if (channels !== 3 && channels !== 4) throw new ImageDecodeError(`unexpected channel count ${channels}`);
+  // Copy out of sharp's Buffer (which may be a slice of a pooled ArrayBuffer) into a plain,
+  // exactly-sized Uint8Array that we own.
+  return { data: new Uint8Array(data), width, height, channels };
+}
+
+/**
+ * Encodes a PixelBuffer (RGB or RGBA) as PNG. Deterministic for a given sharp/libvips
+ * version: fixed zlib level, no adaptive filtering, no palette quantisation, no metadata.
+ */
+export async function encodePng(
+  buf: PixelBuffer,
+  options: { compressionLevel?: number } = {},
+): Promise<Uint8Array> {
+  const out = await sharp(buf.data, { raw: { width: buf.width, height: buf.height, channels: buf.channels } })
+    .png({
+      compressionLevel: options.compressionLevel ?? PNG_COMPRESSION_LEVEL,
+      adaptiveFiltering: false,
+      palette: false,
+    })
+    .toBuffer();
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/**
+ * The generator's edit mask: the reference's RGB with `alpha` (one byte per pixel,
+ * 0 = editable, 255 = keep) as a fourth channel, as PNG.
+ */
+export async function encodeMaskPng(reference: PixelBuffer, alpha: Uint8Array): Promise<Uint8Array> {
+  if (reference.channels !== 3) throw new RangeError('mask reference must be RGB');
+  if (alpha.length !== reference.width * reference.height) {
+    throw new RangeError(
+      `alpha plane has ${alpha.length} entries for ${reference.width}×${reference.height}`,
+    );
+  }
+  const out = await sharp(reference.data, {
+    raw: { width: reference.width, height: reference.height, channels: 3 },
+  })
+    .joinChannel(Buffer.from(alpha.buffer, alpha.byteOffset, alpha.byteLength), {
+      raw: { width: reference.width, height: reference.height, channels: 1 },
+    })
+    .png({ compressionLevel: PNG_COMPRESSION_LEVEL, adaptiveFiltering: false, palette: false })
+    .toBuffer();
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}

@@ -1,0 +1,12 @@
+export * from './canvas/index.js';
+export {
+  classifyError,
+  isStepFailureCode,
+  STEP_FAILURE_CODES,
+  StepFailure,
+  type StepFailureCode,
+  stepFailureMessage,
+  throwIfAborted,
+} from './failure.js';
+export * from './image/index.js';
+export * from './tile/index.js';

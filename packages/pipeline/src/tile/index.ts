@@ -1,0 +1,14 @@
+export { type TileArtifactKeys, writeTileArtifacts } from './artifacts.js';
+export { type RunStepTilesInput, runStepTiles, type StepTilesResult } from './run-step-tiles.js';
+export { type RunTileInput, runTile } from './run-tile.js';
+export type {
+  Compositor,
+  TileArtifact,
+  TileArtifacts,
+  TileGeneratorRecord,
+  TilePhase,
+  TileProgress,
+  TileResult,
+  TileSettings,
+  TileTimings,
+} from './types.js';

@@ -1,0 +1,102 @@
+import type { ImageProvider } from '@exquisite/generator';
+import {
+  bufferWorldRect,
+  changedBounds,
+  clonePixelBuffer,
+  containsRect,
+  type Rect,
+  rectEquals,
+  type StepPlan,
+  stepWorkRect,
+  worldToLocal,
+} from '@exquisite/geometry';
+import type { WorkingCanvas } from '../canvas/write-cells.js';
+import { StepFailure, throwIfAborted } from '../failure.js';
+import { runTile } from './run-tile.js';
+import type { Compositor, TileProgress, TileResult, TileSettings } from './types.js';
+
+export interface RunStepTilesInput {
+  plan: StepPlan;
+  /** Must cover exactly `stepWorkRect(plan)` (see `readWorkingCanvas`). */
+  working: WorkingCanvas;
+  generator: ImageProvider;
+  prompt: string;
+  settings: TileSettings;
+  signal?: AbortSignal;
+  onProgress?: (progress: TileProgress) => void;
+  /** Test seam only; defaults to geometry's `composite`. */
+  compositor?: Compositor;
+}
+
+export interface StepTilesResult {
+  tiles: TileResult[];
+  /** World rect of the working canvas, now holding the step's new pixels. */
+  workRect: Rect;
+}
+
+/**
+ * Runs the step's tiles in plan order, each seeing what the previous ones produced, then
+ * checks the step as a whole: the working canvas still covers exactly the plan's work rect
+ * (I1), the new canvas is the old one grown by one band, and nothing outside the changed
+ * region moved (I2, in addition to each tile's own check).
+ */
+export async function runStepTiles(input: RunStepTilesInput): Promise<StepTilesResult> {
+  const { plan, working, signal } = input;
+  const workRect = stepWorkRect(plan);
+  assertCoversWorkRect(working, workRect, 'before the step');
+  assertGrowsByOneBand(plan);
+  const before = clonePixelBuffer(working.buffer);
+
+  const results: TileResult[] = [];
+  const tiles = plan.tiles.length;
+  for (const tile of plan.tiles) {
+    throwIfAborted(signal);
+    const result = await runTile({
+      plan,
+      tile,
+      working,
+      generator: input.generator,
+      prompt: input.prompt,
+      settings: input.settings,
+      ...(signal ? { signal } : {}),
+      ...(input.compositor ? { compositor: input.compositor } : {}),
+      onPhase: (phase) => input.onProgress?.({ tile: tile.index, tiles, phase }),
+    });
+    results.push(result);
+  }
+  throwIfAborted(signal);
+
+  assertCoversWorkRect(working, workRect, 'after the step');
+  const moved = changedBounds(before, working.buffer);
+  if (moved !== null && !containsRect(worldToLocal(plan.changedRegion, working.origin), moved)) {
+    throw new StepFailure('IMMUTABLE_VIOLATION', {
+      detail: `pixels changed outside the changed region (local bounds ${JSON.stringify(moved)})`,
+    });
+  }
+  return { tiles: results, workRect };
+}
+
+function assertCoversWorkRect(working: WorkingCanvas, workRect: Rect, when: string): void {
+  const covered = bufferWorldRect(working.buffer, working.origin);
+  if (!rectEquals(covered, workRect)) {
+    throw new StepFailure('COMPOSITE_ERROR', {
+      detail: `working canvas ${JSON.stringify(covered)} is not the step's work rect ${JSON.stringify(workRect)} ${when}`,
+    });
+  }
+}
+
+/** I1: the canvas after the step is the canvas before plus exactly one 512-deep band. */
+function assertGrowsByOneBand(plan: StepPlan): void {
+  const { before, after, newRegion } = plan;
+  const edge = plan.direction === 'left' || plan.direction === 'right' ? before.height : before.width;
+  const ok =
+    containsRect(after, before) &&
+    containsRect(after, newRegion) &&
+    after.width * after.height === before.width * before.height + newRegion.width * newRegion.height &&
+    newRegion.width * newRegion.height === 512 * edge;
+  if (!ok) {
+    throw new StepFailure('COMPOSITE_ERROR', {
+      detail: `plan breaks I1: ${JSON.stringify({ before, after })}`,
+    });
+  }
+}

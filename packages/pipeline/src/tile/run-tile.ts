@@ -1,0 +1,171 @@
+import type { ImageProvider } from '@exquisite/generator';
+import {
+  blendWeights,
+  colorMatch,
+  composite,
+  crop,
+  knownMask,
+  maskAlphaFromWeights,
+  type PixelBuffer,
+  paste,
+  prefill,
+  type StepPlan,
+  TILE_PX,
+  type TilePlan,
+  tileLocalUnknown,
+  verifyImmutable,
+  worldToLocal,
+} from '@exquisite/geometry';
+import type { WorkingCanvas } from '../canvas/write-cells.js';
+import { classifyError, StepFailure, throwIfAborted } from '../failure.js';
+import { decodeImage, encodeMaskPng, encodePng } from '../image/codec.js';
+import { sha256Hex } from '../image/hash.js';
+import type { Compositor, TileArtifact, TilePhase, TileResult, TileSettings } from './types.js';
+
+export interface RunTileInput {
+  plan: StepPlan;
+  tile: TilePlan;
+  /** The step's working canvas; the composited tile is pasted back into it. */
+  working: WorkingCanvas;
+  generator: ImageProvider;
+  prompt: string;
+  settings: TileSettings;
+  signal?: AbortSignal;
+  onPhase?: (phase: TilePhase) => void;
+  /** Test seam only; defaults to geometry's `composite`. */
+  compositor?: Compositor;
+}
+
+/**
+ * Generates one tile and composites it into the working canvas, so the next tile is
+ * conditioned on it. Every failure leaves as a StepFailure with its taxonomy code; the
+ * working canvas is only written after the tile passed validation and the I2 check.
+ */
+export async function runTile(input: RunTileInput): Promise<TileResult> {
+  const { plan, tile, working, generator, prompt, settings, signal } = input;
+  const compositor = input.compositor ?? composite;
+  const clock = stopwatch();
+  throwIfAborted(signal);
+
+  // Prepare: what the generator sees.
+  const local = worldToLocal(tile.rect, working.origin);
+  const canvasTile = crop(working.buffer, local);
+  const reference = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
+  const weights = blendWeights(tile, settings.featherPx);
+  const [referencePng, maskPng] = await Promise.all([
+    encodePng(reference),
+    encodeMaskPng(reference, maskAlphaFromWeights(weights)),
+  ]);
+  const prepareMs = clock();
+
+  throwIfAborted(signal);
+  input.onPhase?.('generating');
+  let generated: Awaited<ReturnType<ImageProvider['edit']>>;
+  try {
+    generated = await generator.edit({
+      image: referencePng,
+      mask: maskPng,
+      prompt,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (err) {
+    throwIfAborted(signal);
+    throw classifyError(err);
+  }
+  const generateMs = clock();
+
+  throwIfAborted(signal);
+  input.onPhase?.('compositing');
+  const output = await validateGenerated(generated.image);
+  const validateMs = clock();
+
+  let blended: PixelBuffer;
+  let colorStats: TileResult['colorStats'] = null;
+  try {
+    let source = output;
+    if (settings.colorMatch) {
+      const matched = colorMatch(output, canvasTile, knownMask(tile));
+      source = matched.buffer;
+      colorStats = matched.stats;
+    }
+    blended = compositor(canvasTile, source, weights);
+  } catch (err) {
+    throw new StepFailure('COMPOSITE_ERROR', { detail: (err as Error).message, cause: err });
+  }
+  assertImmutable(canvasTile, blended, weights, tile);
+  paste(working.buffer, blended, { x: local.x, y: local.y });
+  const compositeMs = clock();
+
+  const compositedPng = await encodePng(blended);
+  const encodeMs = clock();
+
+  return {
+    index: tile.index,
+    composited: blended,
+    artifacts: {
+      reference: artifact(referencePng),
+      mask: artifact(maskPng),
+      raw: artifact(generated.image),
+      composited: artifact(compositedPng),
+    },
+    timings: { prepareMs, generateMs, validateMs, compositeMs, encodeMs },
+    generator: {
+      provider: generated.provider,
+      model: generated.model,
+      requestId: generated.requestId,
+      usage: generated.usage,
+      attempts: generated.attempts,
+    },
+    colorStats,
+  };
+}
+
+/**
+ * The generator is trusted for nothing: its image must decode and be exactly 1024²;
+ * alpha, grey or 16-bit output is normalised to 8-bit RGB by the decoder.
+ */
+async function validateGenerated(png: Uint8Array): Promise<PixelBuffer> {
+  let image: PixelBuffer;
+  try {
+    image = await decodeImage(png);
+  } catch (cause) {
+    throw new StepFailure('DECODE_ERROR', { detail: (cause as Error).message, cause });
+  }
+  if (image.width !== TILE_PX || image.height !== TILE_PX) {
+    throw new StepFailure('DIMENSION_MISMATCH', {
+      detail: `generator returned ${image.width}×${image.height}, expected ${TILE_PX}×${TILE_PX}`,
+    });
+  }
+  return image;
+}
+
+/** I2 for one tile: every pixel with weight 0 must come out byte-identical. */
+function assertImmutable(before: PixelBuffer, after: PixelBuffer, weights: Uint8Array, tile: TilePlan): void {
+  let violation: ReturnType<typeof verifyImmutable>;
+  try {
+    violation = verifyImmutable(before, after, weights);
+  } catch (err) {
+    // A compositor that returns the wrong shape cannot be checked, so it cannot be trusted.
+    throw new StepFailure('IMMUTABLE_VIOLATION', { detail: (err as Error).message, cause: err });
+  }
+  if (violation !== null) {
+    throw new StepFailure('IMMUTABLE_VIOLATION', {
+      detail: `tile ${tile.index}: pixel (${violation.x},${violation.y}) has weight 0 but changed`,
+    });
+  }
+}
+
+function artifact(png: Uint8Array): TileArtifact {
+  return { png, sha256: sha256Hex(png) };
+}
+
+/** Milliseconds since the previous call (or creation). Timings are recorded, never asserted. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round((now - last) * 10) / 10;
+    last = now;
+    return elapsed;
+  };
+}

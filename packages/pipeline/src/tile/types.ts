@@ -1,0 +1,73 @@
+import type { ColorMatchStats, PixelBuffer, PrefillMode } from '@exquisite/geometry';
+
+/** Per-room step settings that shape every tile. */
+export interface TileSettings {
+  /** Blend depth into the old canvas, 0…512 (geometry.md). */
+  featherPx: number;
+  /** Reinhard colour transfer of the generated tile onto the known pixels. */
+  colorMatch: boolean;
+  prefill: PrefillMode;
+}
+
+/**
+ * Blends the generator's output over the working canvas tile. Always geometry's
+ * `composite` in production; injectable only so tests can prove the I2 check catches a
+ * broken one.
+ */
+export type Compositor = (canvas: PixelBuffer, generated: PixelBuffer, weights: Uint8Array) => PixelBuffer;
+
+export interface TileArtifact {
+  /** PNG bytes exactly as stored. */
+  png: Uint8Array;
+  /** SHA-256 (hex) of `png`. */
+  sha256: string;
+}
+
+export interface TileArtifacts {
+  /** What the generator saw: known pixels + prefill. */
+  reference: TileArtifact;
+  /** RGBA: the reference's RGB with the edit-mask alpha. */
+  mask: TileArtifact;
+  /** The generator's output, untouched. */
+  raw: TileArtifact;
+  /** The tile after colour matching and compositing, as pasted into the canvas. */
+  composited: TileArtifact;
+}
+
+/** Milliseconds spent per phase of a tile, for the reproducibility record. */
+export interface TileTimings {
+  prepareMs: number;
+  generateMs: number;
+  validateMs: number;
+  compositeMs: number;
+  encodeMs: number;
+}
+
+export interface TileGeneratorRecord {
+  provider: string;
+  model: string;
+  requestId: string | null;
+  usage: Record<string, number> | null;
+  attempts: number;
+}
+
+export interface TileResult {
+  index: number;
+  /** The composited 1024² tile (already pasted into the working canvas). */
+  composited: PixelBuffer;
+  artifacts: TileArtifacts;
+  timings: TileTimings;
+  generator: TileGeneratorRecord;
+  /** Colour transfer applied, or null when colour matching is off. */
+  colorStats: ColorMatchStats | null;
+}
+
+export type TilePhase = 'generating' | 'compositing';
+
+export interface TileProgress {
+  /** Index of the tile being worked on (0-based). */
+  tile: number;
+  /** Tiles in the step. */
+  tiles: number;
+  phase: TilePhase;
+}
