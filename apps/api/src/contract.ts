@@ -85,6 +85,11 @@ export interface RoomDto {
 export interface CanvasDto extends CanvasRef {
   cellPx: 512;
   levels: number;
+  /**
+   * Added: the part of the canvas this viewer may see — the whole canvas, except in a folded room
+   * before it finishes, where it is the last 512-px strip. Absent in `step.committed` events.
+   */
+  visible?: { x: number; y: number; width: number; height: number };
 }
 
 export interface LedgerEntryDto {
@@ -132,4 +137,8 @@ export type ErrorCode =
   | 'CANVAS_LIMIT'
   | 'DIRECTION_NOT_ALLOWED'
   | 'IDEMPOTENCY_MISMATCH'
+  // Added: a prompt-started room whose text-to-image call failed (502).
+  | 'GENERATOR_FAILED'
+  // Added: an operator abort of a step that already ended (409).
+  | 'STEP_NOT_RUNNING'
   | 'INTERNAL';

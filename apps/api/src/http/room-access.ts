@@ -1,0 +1,28 @@
+import { type Database, getRoom, type Room, type User } from '@exquisite/store';
+import { createMiddleware } from 'hono/factory';
+import { notFound } from '../errors.js';
+import type { AppEnv } from './env.js';
+import { requireUser } from './session.js';
+
+/**
+ * Guards every /rooms/:roomId route: anonymous → 401; unknown, malformed or not-a-member → 404
+ * (a room's existence is not revealed to outsiders). Admins may read every room. Runs before body
+ * validation so an outsider learns nothing from a 400 either.
+ */
+export function roomAccess(database: Database) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = requireUser(c);
+    const room = await getRoom(database.db, c.req.param('roomId') ?? '');
+    if (!room || !canSee(room, user)) throw notFound('Room');
+    c.set('room', room);
+    await next();
+  });
+}
+
+export function isMemberOf(room: Room, userId: string): boolean {
+  return room.members.some((m) => m.userId === userId);
+}
+
+export function canSee(room: Room, user: User): boolean {
+  return user.role === 'admin' || isMemberOf(room, user.id);
+}
