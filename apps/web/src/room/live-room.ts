@@ -49,7 +49,8 @@ function sortSteps(steps: StepDto[]): StepDto[] {
 
 /** Inserts or replaces a step (by id) in the newest-first history. */
 export function upsertStep(steps: StepDto[], step: StepDto): StepDto[] {
-  return sortSteps([...steps.filter((s) => s.id !== step.id), step]);
+  // Newest arrival first, so a tie (a retry of the same turn) lists the latest attempt on top.
+  return sortSteps([step, ...steps.filter((s) => s.id !== step.id)]);
 }
 
 /**
