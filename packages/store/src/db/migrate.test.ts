@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../testing/postgres-server.js';
 import { ENGINES, openTestDatabase } from '../testing/engines.js';
+import { createTestDatabase } from '../testing/postgres-server.js';
 import { createDatabase, migrate } from './database.js';
 import type { Database } from './types.js';
 

@@ -39,7 +39,10 @@ export function fakeCells(canvas: Rect, tag = 'start'): CellRef[] {
 export async function makeRoom(
   db: Db,
   owner: User,
-  options: Partial<Omit<CreateRoomInput, 'ownerId'>> & { members?: User[]; direction?: Direction | null } = {},
+  options: Partial<Omit<CreateRoomInput, 'ownerId'>> & {
+    members?: User[];
+    direction?: Direction | null;
+  } = {},
 ): Promise<Room> {
   const { members = [], ...rest } = options;
   const canvas = rest.canvas ?? { x: 0, y: 0, width: 1024, height: 1024 };
