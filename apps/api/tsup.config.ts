@@ -1,7 +1,9 @@
+import { cp } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 // The server ships as one ESM bundle: workspace packages are inlined (they export TypeScript
 // source), third-party packages stay external and load from node_modules (sharp is native).
+// The store's SQL migrations are copied beside the bundle, where `server.ts` looks for them.
 export default defineConfig({
   entry: { main: 'src/main.ts' },
   format: 'esm',
@@ -10,4 +12,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   noExternal: [/^@exquisite\//],
+  onSuccess: async () => {
+    await cp('../../packages/store/drizzle', 'dist/drizzle', { recursive: true });
+  },
 });

@@ -1,20 +1,26 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { ConfigError } from './config.js';
+import { startServer } from './server.js';
 
-// Bootstrap server until the full API (issue 6) lands: health probes and the built SPA.
-const port = Number(process.env.PORT ?? 3000);
-const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-
-const app = new Hono();
-app.get('/healthz', (c) => c.json({ status: 'ok' }));
-app.get('/readyz', (c) => c.json({ status: 'ok' }));
-if (existsSync(webDist)) {
-  app.use('/*', serveStatic({ root: webDist }));
+// Entry point: start one replica, stop it gracefully on SIGTERM/SIGINT.
+try {
+  const server = await startServer(process.env);
+  console.log(`Exquisite listening on ${server.url}`);
+  const shutdown = (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
 }
-
-serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
-  console.log(`Exquisite listening on http://localhost:${info.port}`);
-});
