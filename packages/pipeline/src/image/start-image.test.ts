@@ -185,7 +185,10 @@ describe('normalizeStartImage', () => {
     )
       .png()
       .toBuffer();
-    await expectStartError(normalizeStartImage(png.subarray(0, Math.floor(png.length / 2))), 'UNSUPPORTED_IMAGE');
+    await expectStartError(
+      normalizeStartImage(png.subarray(0, Math.floor(png.length / 2))),
+      'UNSUPPORTED_IMAGE',
+    );
   });
 
   it('rejects files over maxBytes before decoding', async () => {

@@ -17,7 +17,8 @@ describe('starterImage', () => {
 
   it('has sky above and hills below (bluer on top, greener at the bottom for meadow)', () => {
     const img = starterImage('meadow');
-    const at = (x: number, y: number) => Array.from(img.data.subarray((y * 1024 + x) * 3, (y * 1024 + x) * 3 + 3));
+    const at = (x: number, y: number) =>
+      Array.from(img.data.subarray((y * 1024 + x) * 3, (y * 1024 + x) * 3 + 3));
     const [, , skyBlue] = at(100, 40) as [number, number, number];
     const [groundR, groundG, groundB] = at(100, 1000) as [number, number, number];
     expect(skyBlue).toBeGreaterThan(180);

@@ -4,7 +4,10 @@ import type { PixelBuffer } from '@exquisite/geometry';
  * A deterministic, non-repeating test picture: every pixel's bytes depend on its world
  * position, so any misplaced, shifted or swapped pixel shows up as a mismatch.
  */
-export function worldPattern(rect: { x: number; y: number; width: number; height: number }, seed = 0): PixelBuffer {
+export function worldPattern(
+  rect: { x: number; y: number; width: number; height: number },
+  seed = 0,
+): PixelBuffer {
   const data = new Uint8Array(rect.width * rect.height * 3);
   let i = 0;
   for (let y = rect.y; y < rect.y + rect.height; y++) {
