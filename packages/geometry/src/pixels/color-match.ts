@@ -36,27 +36,34 @@ export interface ColorMatchResult {
 /** Below this the generated channel is flat: scaling it would divide by ~0, so only the mean moves. */
 const FLAT_STD = 1e-6;
 
-function channelStats(
-  buf: PixelBuffer,
-  knownMask: Uint8Array,
-  channel: number,
-): { mean: number; std: number } {
+interface Moments {
+  mean: number;
+  std: number;
+}
+
+/** Mean and population std of the three colour channels over the known pixels, in one pass. */
+function colourStats(buf: PixelBuffer, knownMask: Uint8Array): Moments[] {
   const { data, channels: c } = buf;
+  const sum = [0, 0, 0];
+  const sumSq = [0, 0, 0];
   let n = 0;
-  let sum = 0;
-  let sumSq = 0;
   for (let p = 0; p < knownMask.length; p++) {
     if (knownMask[p] === 0) continue;
-    const v = data[p * c + channel]!;
     n++;
-    sum += v;
-    sumSq += v * v;
+    const base = p * c;
+    for (let k = 0; k < 3; k++) {
+      const v = data[base + k]!;
+      sum[k]! += v;
+      sumSq[k]! += v * v;
+    }
   }
-  if (n === 0) return { mean: 0, std: 0 };
-  const mean = sum / n;
-  // Sums of bytes stay exact in float64 up to far beyond any tile size.
-  const variance = Math.max(0, sumSq / n - mean * mean);
-  return { mean, std: Math.sqrt(variance) };
+  return [0, 1, 2].map((k) => {
+    if (n === 0) return { mean: 0, std: 0 };
+    const mean = sum[k]! / n;
+    // Sums of bytes stay exact in float64 up to far beyond any tile size.
+    const variance = Math.max(0, sumSq[k]! / n - mean * mean);
+    return { mean, std: Math.sqrt(variance) };
+  });
 }
 
 /**
@@ -79,9 +86,11 @@ export function colorMatch(
   const out = generated.data.slice();
   const transfers: ChannelTransfer[] = [];
   const c = generated.channels;
+  const sourceStats = colourStats(generated, knownMask);
+  const targetStats = colourStats(reference, knownMask);
   for (let channel = 0; channel < 3; channel++) {
-    const source = channelStats(generated, knownMask, channel);
-    const target = channelStats(reference, knownMask, channel);
+    const source = sourceStats[channel]!;
+    const target = targetStats[channel]!;
     let scale = 1;
     let offset = 0;
     if (knownPixels > 0) {

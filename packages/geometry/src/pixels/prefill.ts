@@ -56,7 +56,10 @@ export function prefill(
   if (direction === 'right' || direction === 'left') {
     for (let y = y0; y < y1; y++) {
       const source = (y * width + frontier) * c;
-      for (let x = x0; x < x1; x++) data.copyWithin((y * width + x) * c, source, source + c);
+      for (let k = 0; k < c; k++) {
+        const value = data[source + k]!;
+        for (let i = (y * width + x0) * c + k; i < (y * width + x1) * c; i += c) data[i] = value;
+      }
     }
   } else {
     const sourceRow = (frontier * width + x0) * c;

@@ -12,11 +12,11 @@ describe('verifyImmutable and changedBounds', () => {
     expect(changedBounds(before, after)).toBeNull();
     // Change (7,2) where the weight allows it: no violation.
     weights[2 * 10 + 7] = 9;
-    after.data[(2 * 10 + 7) * 4] ^= 1;
+    after.data[(2 * 10 + 7) * 4] = after.data[(2 * 10 + 7) * 4]! ^ 1;
     expect(verifyImmutable(before, after, weights)).toBeNull();
     // Change the alpha byte of (1,5) and (3,6) where the weight is 0: violation at (1,5).
-    after.data[(5 * 10 + 1) * 4 + 3] ^= 0xff;
-    after.data[(6 * 10 + 3) * 4 + 1] ^= 0x10;
+    after.data[(5 * 10 + 1) * 4 + 3] = after.data[(5 * 10 + 1) * 4 + 3]! ^ 0xff;
+    after.data[(6 * 10 + 3) * 4 + 1] = after.data[(6 * 10 + 3) * 4 + 1]! ^ 0x10;
     expect(verifyImmutable(before, after, weights)).toEqual({ x: 1, y: 5 });
     expect(changedBounds(before, after)).toEqual({ x: 1, y: 2, width: 7, height: 5 });
   });
