@@ -4,13 +4,17 @@ import { type FetchLike, request } from './request.js';
 /** Admin look-ups are not in the shared contract's DTOs; these are the fields the page shows. */
 export interface AdminStepDto extends StepDto {
   leaseExpiresAt?: string | null;
+  /** Lease lapsed and no replica has recovered the step yet. */
+  stuck?: boolean;
 }
 export interface AuditEntryDto {
   id: string;
-  actorId?: string | null;
+  actorId: string | null;
   action: string;
+  targetType: string;
+  targetId: string;
+  data: unknown;
   createdAt: string;
-  [field: string]: unknown;
 }
 export interface AdminRoomDto {
   id: string;
@@ -124,10 +128,13 @@ export function createApiClient(options: { baseUrl?: string; fetch?: FetchLike }
       steps: (status = 'running') =>
         call<{ steps: AdminStepDto[] }>(`/api/admin/steps?status=${enc(status)}`).then((r) => r.steps),
       abortStep: (stepId: string) =>
-        call<{ step: StepDto }>(`/api/admin/steps/${enc(stepId)}/abort`, { method: 'POST' }),
+        call<{ ok: true }>(`/api/admin/steps/${enc(stepId)}/abort`, { method: 'POST' }),
       users: () => call<{ users: UserDto[] }>('/api/admin/users').then((r) => r.users),
       grantCredits: (userId: string, delta: number, reason: string) =>
-        call<unknown>(`/api/admin/users/${enc(userId)}/credits`, { method: 'POST', body: { delta, reason } }),
+        call<{ balance: number }>(`/api/admin/users/${enc(userId)}/credits`, {
+          method: 'POST',
+          body: { delta, reason },
+        }),
       rooms: () => call<{ rooms: AdminRoomDto[] }>('/api/admin/rooms').then((r) => r.rooms),
       audit: () => call<{ entries: AuditEntryDto[] }>('/api/admin/audit').then((r) => r.entries),
     },

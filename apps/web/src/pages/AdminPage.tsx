@@ -42,7 +42,8 @@ function RunningSteps() {
         <tbody>
           <For each={steps()}>
             {(step) => {
-              const stuck = () => step.leaseExpiresAt != null && Date.parse(step.leaseExpiresAt) < Date.now();
+              const stuck = () =>
+                step.stuck ?? (step.leaseExpiresAt != null && Date.parse(step.leaseExpiresAt) < Date.now());
               return (
                 <tr classList={{ stuck: stuck() }}>
                   <td>
@@ -151,10 +152,11 @@ function Audit() {
           {(entry) => (
             <li>
               <time dateTime={entry.createdAt}>{new Date(entry.createdAt).toLocaleString()}</time>{' '}
-              <strong>{entry.action}</strong>{' '}
-              <code>
-                {JSON.stringify({ ...entry, action: undefined, createdAt: undefined, id: undefined })}
-              </code>
+              <strong>{entry.action}</strong> {entry.targetType} <code>{entry.targetId}</code>
+              <Show when={entry.data && Object.keys(entry.data as object).length > 0}>
+                {' '}
+                <code class="audit-data">{JSON.stringify(entry.data)}</code>
+              </Show>
             </li>
           )}
         </For>

@@ -139,13 +139,35 @@ export function RoomView(props: { initialRoom: RoomDto; initialSteps: StepDto[] 
     }
   };
 
+  /**
+   * Retry after a failed step: a new attempt for the same turn (a fresh idempotency key,
+   * since the last one was settled). It sends what the form holds now, so the player may
+   * reword first; an emptied form falls back to the failed move.
+   */
   const retryFailed = (failed: StepDto) => {
+    const text = prompt().trim() || failed.prompt;
+    const d = direction() ?? failed.direction;
     batch(() => {
-      setDirection(failed.direction);
-      setPrompt(failed.prompt);
+      setDirection(d);
+      setPrompt(text);
     });
-    void submit({ direction: failed.direction, prompt: failed.prompt });
+    void submit({ direction: d, prompt: text });
   };
+
+  // Keep the failed move in the form, so Retry (or an edit first) starts from it.
+  createEffect(
+    on(
+      () => state.lastFailure?.id,
+      () => {
+        const failed = state.lastFailure;
+        if (!failed || failed.userId !== me().id) return;
+        batch(() => {
+          if (!prompt().trim()) setPrompt(failed.prompt);
+          if (!direction()) setDirection(failed.direction);
+        });
+      },
+    ),
+  );
 
   const ownerAction = async (action: () => Promise<RoomDto>) => {
     setOwnerError(undefined);
