@@ -49,8 +49,12 @@ export const tileParam = v.strictObject({
   roomId: uuid,
   level: integerString(0, 64),
   cx: v.pipe(v.string(), v.regex(/^-?\d{1,7}$/), v.toNumber()),
-  // The route is `:cy{-?[0-9]+}.png`; Hono hands over only the number.
-  cy: v.pipe(v.string(), v.regex(/^-?\d{1,7}$/), v.toNumber()),
+  // The route is `:cy{-?[0-9]+\.png}`: the extension arrives with the number.
+  cy: v.pipe(
+    v.string(),
+    v.regex(/^-?\d{1,7}\.png$/),
+    v.transform((value) => Number.parseInt(value, 10)),
+  ),
 });
 
 export const versionQuery = v.strictObject({ version: v.optional(integerString(0, 1_000_000_000)) });
