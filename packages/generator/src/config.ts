@@ -128,7 +128,10 @@ function readDrift(env: GeneratorEnv, name: string): number {
   const parsed = /^\d*\.?\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!(parsed >= 0 && parsed <= 1)) {
     const presets = Object.keys(MOCK_DRIFT_PRESETS).join(', ');
-    throw new GeneratorConfigError(name, `must be a number from 0 to 1 or one of ${presets} (got "${value}").`);
+    throw new GeneratorConfigError(
+      name,
+      `must be a number from 0 to 1 or one of ${presets} (got "${value}").`,
+    );
   }
   return parsed;
 }

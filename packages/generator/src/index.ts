@@ -27,11 +27,22 @@ export {
   SAFETY_REFUSAL_MESSAGE,
 } from './errors.js';
 export { driftOffsets, MAX_DRIFT_LEVELS } from './mock/continue.js';
-export { createMockProvider, MOCK_MODEL, MockImageProvider, type MockProviderOptions } from './mock/provider.js';
+export {
+  createMockProvider,
+  MOCK_MODEL,
+  MockImageProvider,
+  type MockProviderOptions,
+} from './mock/provider.js';
 export { classifyOpenAIError, type OpenAIFailure, parseRetryAfter } from './openai/classify.js';
 export { createOpenAIProvider, OpenAIImageProvider, type OpenAIProviderOptions } from './openai/provider.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './openai/retry.js';
-export { type BuiltPrompt, buildPrompt, buildStartPrompt, PROMPT_TEMPLATE_VERSION, type PromptDirection } from './prompt.js';
+export {
+  type BuiltPrompt,
+  buildPrompt,
+  buildStartPrompt,
+  PROMPT_TEMPLATE_VERSION,
+  type PromptDirection,
+} from './prompt.js';
 export type { CreateRequest, EditRequest, GeneratedImage, ImageProvider } from './provider.js';
 export {
   decodeBase64Strict,

@@ -13,9 +13,15 @@ describe('buildPrompt', () => {
       version: 'v1',
     });
     expect(PROMPT_TEMPLATE_VERSION).toBe('v1');
-    expect(buildPrompt({ text: 'x', direction: 'left' }).text).toMatch(/^Extend this image to the left\.\n.*at the left edge/);
-    expect(buildPrompt({ text: 'x', direction: 'up' }).text).toMatch(/^Extend this image upwards\.\n.*at the top edge/);
-    expect(buildPrompt({ text: 'x', direction: 'down' }).text).toMatch(/^Extend this image downwards\.\n.*at the bottom edge/);
+    expect(buildPrompt({ text: 'x', direction: 'left' }).text).toMatch(
+      /^Extend this image to the left\.\n.*at the left edge/,
+    );
+    expect(buildPrompt({ text: 'x', direction: 'up' }).text).toMatch(
+      /^Extend this image upwards\.\n.*at the top edge/,
+    );
+    expect(buildPrompt({ text: 'x', direction: 'down' }).text).toMatch(
+      /^Extend this image downwards\.\n.*at the bottom edge/,
+    );
   });
 
   it('trims the player text and inserts it verbatim', () => {
@@ -32,7 +38,9 @@ describe('buildPrompt', () => {
   });
 
   it('asks to continue the scene when the player wrote nothing', () => {
-    expect(buildPrompt({ text: '   ', direction: 'right' }).text).toContain('Content: continue the scene naturally.');
+    expect(buildPrompt({ text: '   ', direction: 'right' }).text).toContain(
+      'Content: continue the scene naturally.',
+    );
   });
 
   it('rejects an unknown direction', () => {

@@ -69,7 +69,9 @@ describe('validateOutputImage', () => {
 
   it('rejects a truncated PNG as DECODE_ERROR', async () => {
     const png = await solidPng();
-    expect(await codeOf(validateOutputImage(png.subarray(0, Math.floor(png.length / 2))))).toBe('DECODE_ERROR');
+    expect(await codeOf(validateOutputImage(png.subarray(0, Math.floor(png.length / 2))))).toBe(
+      'DECODE_ERROR',
+    );
   });
 
   it.each([

@@ -75,7 +75,10 @@ export async function validateOutputImage(
     });
   }
   if (rgb.length !== OUTPUT_SIDE_PX * OUTPUT_SIDE_PX * 3) {
-    throw new GeneratorError('DECODE_ERROR', 'The image model returned an image with an unexpected pixel layout.');
+    throw new GeneratorError(
+      'DECODE_ERROR',
+      'The image model returned an image with an unexpected pixel layout.',
+    );
   }
   const png = await sharp(rgb, { raw: { width: OUTPUT_SIDE_PX, height: OUTPUT_SIDE_PX, channels: 3 } })
     .png({ compressionLevel: options.compressionLevel ?? 6 })

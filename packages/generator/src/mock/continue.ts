@@ -42,48 +42,38 @@ export function continuePicture({ reference, maskAlpha, sidePx, field }: Continu
   };
   const width = box.x1 - box.x0 + 1;
   const height = box.y1 - box.y0 + 1;
+  // The nearest open side is the frontier a pixel continues from. Horizontal candidates
+  // depend on x only and vertical ones on y only, so both are tabulated once.
+  const columns = frontierTable(width, open.left, open.right, box.x0, box.x1, sidePx);
+  const rows = frontierTable(height, open.top, open.bottom, box.y0, box.y1, sidePx);
+  // Whole tile editable (no frontier at all): half reference, half prompt.
+  const noFrontierBlend = FAR_BLEND * smoothstep(0, 1, 0.5);
   const colour = new Float32Array(width * 3);
 
   for (let y = box.y0; y <= box.y1; y++) {
     field.fillRow(y, box.x0, box.x1 + 1, colour);
+    const row = y - box.y0;
+    const rowDistance = rows.distance[row]!;
     for (let x = box.x0; x <= box.x1; x++) {
       const i = y * sidePx + x;
       if (maskAlpha[i]! >= 128) continue;
-      // Nearest open side wins: that is the frontier this pixel continues from.
-      let best = Number.POSITIVE_INFINITY;
-      let sx = x;
-      let sy = y;
-      let depth = 1;
-      if (open.left && x - box.x0 + 1 < best) {
-        best = x - box.x0 + 1;
-        sx = reflect(box.x0 - best, 0, box.x0 - 1);
-        sy = y;
-        depth = width;
+      const column = x - box.x0;
+      const columnDistance = columns.distance[column]!;
+      let source: number;
+      let blend: number;
+      if (columnDistance <= rowDistance && columnDistance !== NO_FRONTIER) {
+        source = y * sidePx + columns.source[column]!;
+        blend = columns.blend[column]!;
+      } else if (rowDistance !== NO_FRONTIER) {
+        source = rows.source[row]! * sidePx + x;
+        blend = rows.blend[row]!;
+      } else {
+        source = i;
+        blend = noFrontierBlend;
       }
-      if (open.right && box.x1 - x + 1 < best) {
-        best = box.x1 - x + 1;
-        sx = reflect(box.x1 + best, box.x1 + 1, sidePx - 1);
-        sy = y;
-        depth = width;
-      }
-      if (open.top && y - box.y0 + 1 < best) {
-        best = y - box.y0 + 1;
-        sx = x;
-        sy = reflect(box.y0 - best, 0, box.y0 - 1);
-        depth = height;
-      }
-      if (open.bottom && box.y1 - y + 1 < best) {
-        best = box.y1 - y + 1;
-        sx = x;
-        sy = reflect(box.y1 + best, box.y1 + 1, sidePx - 1);
-        depth = height;
-      }
-      // Whole tile editable (no frontier): half reference, half prompt.
-      const progress = best === Number.POSITIVE_INFINITY ? 0.5 : (best - 1) / depth;
-      const blend = FAR_BLEND * smoothstep(0, 1, progress);
-      const s = (sy * sidePx + sx) * 3;
+      const s = source * 3;
       const o = i * 3;
-      const f = (x - box.x0) * 3;
+      const f = column * 3;
       for (let c = 0; c < 3; c++) {
         const value = reference[s + c]! + (colour[f + c]! - reference[s + c]!) * blend;
         out[o + c] = value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
@@ -91,6 +81,46 @@ export function continuePicture({ reference, maskAlpha, sidePx, field }: Continu
     }
   }
   return out;
+}
+
+const NO_FRONTIER = 0x7fffffff;
+
+interface FrontierTable {
+  /** Distance (1 = adjacent) to the nearest open side along this axis, or NO_FRONTIER. */
+  distance: Int32Array;
+  /** Mirrored source coordinate along this axis. */
+  source: Int32Array;
+  /** How much of the prompt's colour field shows at that distance. */
+  blend: Float32Array;
+}
+
+/** One axis of the editable box [lo, hi]: where each position mirrors from, and how far it is. */
+function frontierTable(
+  length: number,
+  openLow: boolean,
+  openHigh: boolean,
+  lo: number,
+  hi: number,
+  sidePx: number,
+): FrontierTable {
+  const distance = new Int32Array(length).fill(NO_FRONTIER);
+  const source = new Int32Array(length);
+  const blend = new Float32Array(length);
+  for (let k = 0; k < length; k++) {
+    const p = lo + k;
+    const fromLow = openLow ? p - lo + 1 : NO_FRONTIER;
+    const fromHigh = openHigh ? hi - p + 1 : NO_FRONTIER;
+    if (fromLow === NO_FRONTIER && fromHigh === NO_FRONTIER) continue;
+    if (fromLow <= fromHigh) {
+      distance[k] = fromLow;
+      source[k] = reflect(lo - fromLow, 0, lo - 1);
+    } else {
+      distance[k] = fromHigh;
+      source[k] = reflect(hi + fromHigh, hi + 1, sidePx - 1);
+    }
+    blend[k] = FAR_BLEND * smoothstep(0, 1, (distance[k]! - 1) / length);
+  }
+  return { distance, source, blend };
 }
 
 function editableBounds(maskAlpha: Uint8Array, sidePx: number): Box | null {
@@ -137,6 +167,6 @@ export function applyDrift(rgb: Uint8Array, drift: number): void {
   const offsets = driftOffsets(drift);
   for (let i = 0; i < rgb.length; i++) {
     const value = rgb[i]! + offsets[i % 3]!;
-    rgb[i] = value <= 0 ? 0 : value >= 255 ? 255 : value;
+    rgb[i] = Math.max(0, Math.min(255, value));
   }
 }

@@ -14,6 +14,14 @@ export function createValueNoise(random: () => number, cellPx: number, sidePx: n
   const cells = Math.ceil(sidePx / cellPx) + 2;
   const lattice = new Float64Array(cells * cells);
   for (let i = 0; i < lattice.length; i++) lattice[i] = random();
+  // Per-column lattice cell and fade weight, shared by every row (the hot path's inner loop).
+  const columnCell = new Int32Array(sidePx);
+  const columnFade = new Float32Array(sidePx);
+  for (let x = 0; x < sidePx; x++) {
+    const gx = x / cellPx;
+    columnCell[x] = Math.floor(gx);
+    columnFade[x] = fade(gx - Math.floor(gx));
+  }
   return {
     at(x, y) {
       const gx = x / cellPx;
@@ -38,22 +46,21 @@ export function createValueNoise(random: () => number, cellPx: number, sidePx: n
       const rowTop = iy * cells;
       const rowBottom = rowTop + cells;
       let ix = -1;
-      let top0 = 0;
-      let top1 = 0;
+      let left = 0;
+      let right = 0;
       for (let x = x0; x < x1; x++) {
-        const gx = x / cellPx;
-        const cx = Math.floor(gx);
+        const cx = columnCell[x]!;
         if (cx !== ix) {
           // Interpolate vertically once per lattice cell, then only horizontally per pixel.
           ix = cx;
           const a = lattice[rowTop + cx]!;
-          const b = lattice[rowTop + cx + 1]!;
           const c = lattice[rowBottom + cx]!;
+          const b = lattice[rowTop + cx + 1]!;
           const d = lattice[rowBottom + cx + 1]!;
-          top0 = a + (c - a) * fy;
-          top1 = b + (d - b) * fy;
+          left = a + (c - a) * fy;
+          right = b + (d - b) * fy;
         }
-        out[x - x0] = top0 + (top1 - top0) * fade(gx - cx);
+        out[x - x0] = left + (right - left) * columnFade[x]!;
       }
     },
   };

@@ -14,7 +14,13 @@ export function hashParts(parts: ReadonlyArray<Uint8Array | string>): Uint8Array
 }
 
 export function seedFromHash(hash: Uint8Array, offset = 0): number {
-  return (((hash[offset] ?? 0) << 24) | ((hash[offset + 1] ?? 0) << 16) | ((hash[offset + 2] ?? 0) << 8) | (hash[offset + 3] ?? 0)) >>> 0;
+  return (
+    (((hash[offset] ?? 0) << 24) |
+      ((hash[offset + 1] ?? 0) << 16) |
+      ((hash[offset + 2] ?? 0) << 8) |
+      (hash[offset + 3] ?? 0)) >>>
+    0
+  );
 }
 
 /** mulberry32: tiny, fast, good enough for textures; returns floats in [0, 1). */

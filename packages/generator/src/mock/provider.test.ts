@@ -43,7 +43,9 @@ describe('MockImageProvider.edit', () => {
 
   it('keeps the known area byte-identical to the reference when drift is 0', async () => {
     const { reference, mask, referenceRgb } = await tileFixture(384);
-    const out = await rgbOf((await new MockImageProvider().edit({ image: reference, mask, prompt: 'dunes' })).image);
+    const out = await rgbOf(
+      (await new MockImageProvider().edit({ image: reference, mask, prompt: 'dunes' })).image,
+    );
     for (let y = 0; y < SIDE; y++) {
       const start = y * SIDE * 3;
       const end = start + 384 * 3;
@@ -86,8 +88,12 @@ describe('MockImageProvider.edit', () => {
         maskRgba[(y * SIDE + x) * 4 + 3] = x < 640 ? 0 : 255;
       }
     }
-    const image = await sharp(flipped, { raw: { width: SIDE, height: SIDE, channels: 3 } }).png().toBuffer();
-    const mask = await sharp(maskRgba, { raw: { width: SIDE, height: SIDE, channels: 4 } }).png().toBuffer();
+    const image = await sharp(flipped, { raw: { width: SIDE, height: SIDE, channels: 3 } })
+      .png()
+      .toBuffer();
+    const mask = await sharp(maskRgba, { raw: { width: SIDE, height: SIDE, channels: 4 } })
+      .png()
+      .toBuffer();
     const out = await rgbOf((await new MockImageProvider().edit({ image, mask, prompt: 'a desert' })).image);
     expect(meanAbsDiffColumns(out, [639, 638, 637, 636], flipped, 640)).toBeLessThan(4);
     expect(meanAbsDiffColumns(out, [0, 1, 2, 3], flipped, 640)).toBeGreaterThan(12);
@@ -97,7 +103,9 @@ describe('MockImageProvider.edit', () => {
   it('returns the reference unchanged when nothing is editable', async () => {
     const { reference, referenceRgb } = await tileFixture();
     const keepAll = await solidPng({ rgb: [0, 0, 0], alpha: 255 });
-    const out = await rgbOf((await new MockImageProvider().edit({ image: reference, mask: keepAll, prompt: 'x' })).image);
+    const out = await rgbOf(
+      (await new MockImageProvider().edit({ image: reference, mask: keepAll, prompt: 'x' })).image,
+    );
     expect(Buffer.from(out).equals(Buffer.from(referenceRgb))).toBe(true);
   });
 
@@ -106,7 +114,9 @@ describe('MockImageProvider.edit', () => {
     const drift = 0.5;
     const expected = driftOffsets(drift);
     expect(expected).toEqual([16, 8, -8]);
-    const out = await rgbOf((await new MockImageProvider({ drift }).edit({ image: reference, mask, prompt: 'x' })).image);
+    const out = await rgbOf(
+      (await new MockImageProvider({ drift }).edit({ image: reference, mask, prompt: 'x' })).image,
+    );
     const sums = [0, 0, 0];
     let count = 0;
     for (let y = 0; y < SIDE; y++) {
@@ -122,7 +132,9 @@ describe('MockImageProvider.edit', () => {
   it('rejects a reference that is not 1024² as GENERATOR_PERMANENT', async () => {
     const { mask } = await tileFixture();
     const small = await solidPng({ width: 512, height: 512 });
-    const error = await new MockImageProvider().edit({ image: small, mask, prompt: 'x' }).catch((e: unknown) => e);
+    const error = await new MockImageProvider()
+      .edit({ image: small, mask, prompt: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);
     expect((error as GeneratorError).code).toBe('GENERATOR_PERMANENT');
   });
@@ -146,7 +158,11 @@ describe('MockImageProvider scripted failures', () => {
 
   it('ignores the marker when failures are off', async () => {
     const { reference, mask } = await tileFixture();
-    const result = await new MockImageProvider().edit({ image: reference, mask, prompt: '[mock-fail:SAFETY_REFUSAL]' });
+    const result = await new MockImageProvider().edit({
+      image: reference,
+      mask,
+      prompt: '[mock-fail:SAFETY_REFUSAL]',
+    });
     expect((await sharp(result.image).metadata()).width).toBe(SIDE);
   });
 

@@ -86,15 +86,23 @@ export class MockImageProvider implements ImageProvider {
           attempts: 1,
         });
       case 'GENERATOR_TRANSIENT':
-        throw new GeneratorError('GENERATOR_TRANSIENT', 'The mock image model is unavailable (scripted failure).', {
-          status: 503,
-          attempts: 1,
-        });
+        throw new GeneratorError(
+          'GENERATOR_TRANSIENT',
+          'The mock image model is unavailable (scripted failure).',
+          {
+            status: 503,
+            attempts: 1,
+          },
+        );
       case 'GENERATOR_PERMANENT':
-        throw new GeneratorError('GENERATOR_PERMANENT', 'The mock image model rejected the request (scripted failure).', {
-          status: 400,
-          attempts: 1,
-        });
+        throw new GeneratorError(
+          'GENERATOR_PERMANENT',
+          'The mock image model rejected the request (scripted failure).',
+          {
+            status: 400,
+            attempts: 1,
+          },
+        );
       // These two produce genuinely bad output so the shared validator is what catches them.
       case 'DECODE_ERROR':
         await validateOutputImage(new TextEncoder().encode('this is not an image, it is a scripted failure'));
@@ -178,8 +186,12 @@ function assertSide(width: number, height: number, what: string): void {
 /** A bad request is permanent, as OpenAI's 400 for an unreadable upload would be. */
 function badInput(what: string, cause: unknown): GeneratorError {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new GeneratorError('GENERATOR_PERMANENT', `The mock image model could not read the ${what}: ${detail}`, {
-    cause,
-    status: 400,
-  });
+  return new GeneratorError(
+    'GENERATOR_PERMANENT',
+    `The mock image model could not read the ${what}: ${detail}`,
+    {
+      cause,
+      status: 400,
+    },
+  );
 }

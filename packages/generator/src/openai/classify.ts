@@ -38,7 +38,9 @@ export function classifyOpenAIError(error: unknown): OpenAIFailure {
   const message = error instanceof Error ? error.message : String(error);
   return {
     kind: 'final',
-    error: new GeneratorError('GENERATOR_PERMANENT', `The image request failed: ${message}`, { cause: error }),
+    error: new GeneratorError('GENERATOR_PERMANENT', `The image request failed: ${message}`, {
+      cause: error,
+    }),
   };
 }
 

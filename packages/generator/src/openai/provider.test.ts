@@ -68,11 +68,19 @@ async function generatorError(promise: Promise<unknown>): Promise<GeneratorError
 describe('OpenAIImageProvider against a fake OpenAI server', () => {
   it('sends the edit as the SDK multipart request and returns a validated 1024² RGB PNG', async () => {
     const output = await solidPng({ rgb: [200, 100, 50] });
-    const usage = { input_tokens: 50, output_tokens: 4160, total_tokens: 4210, input_tokens_details: { image_tokens: 40, text_tokens: 10 } };
-    const { provider, server } = await setup(() => imageReply(b64(output), { usage, requestId: 'req_edit_1' }), {
-      quality: 'high',
-      inputFidelity: 'high',
-    });
+    const usage = {
+      input_tokens: 50,
+      output_tokens: 4160,
+      total_tokens: 4210,
+      input_tokens_details: { image_tokens: 40, text_tokens: 10 },
+    };
+    const { provider, server } = await setup(
+      () => imageReply(b64(output), { usage, requestId: 'req_edit_1' }),
+      {
+        quality: 'high',
+        inputFidelity: 'high',
+      },
+    );
     const inputs = await editInputs();
 
     const result = await provider.edit(inputs);
@@ -97,7 +105,12 @@ describe('OpenAIImageProvider against a fake OpenAI server', () => {
     expect(sent.files.mask?.type).toBe('image/png');
     expect(Buffer.from(sent.files.mask!.bytes).equals(Buffer.from(inputs.mask))).toBe(true);
 
-    expect(result).toMatchObject({ provider: 'openai', model: 'gpt-image-1.5', requestId: 'req_edit_1', attempts: 1 });
+    expect(result).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-image-1.5',
+      requestId: 'req_edit_1',
+      attempts: 1,
+    });
     expect(result.usage).toEqual({
       input_tokens: 50,
       output_tokens: 4160,
@@ -170,7 +183,11 @@ describe('OpenAIImageProvider against a fake OpenAI server', () => {
 
   it('treats 401 as GENERATOR_PERMANENT and does not retry', async () => {
     const { provider, server } = await setup(() =>
-      errorReply(401, { code: 'invalid_api_key', message: 'Incorrect API key provided.' }, { 'x-request-id': 'req_401' }),
+      errorReply(
+        401,
+        { code: 'invalid_api_key', message: 'Incorrect API key provided.' },
+        { 'x-request-id': 'req_401' },
+      ),
     );
     const error = await generatorError(provider.edit(await editInputs()));
     expect(error.code).toBe('GENERATOR_PERMANENT');
@@ -222,7 +239,8 @@ describe('OpenAIImageProvider against a fake OpenAI server', () => {
   it('retries 500s with jittered exponential backoff, then succeeds', async () => {
     const output = await solidPng();
     const { provider, server, backoff } = await setup(
-      (_req, index) => (index < 2 ? errorReply(500, { type: 'server_error', message: 'Oops.' }) : imageReply(b64(output))),
+      (_req, index) =>
+        index < 2 ? errorReply(500, { type: 'server_error', message: 'Oops.' }) : imageReply(b64(output)),
       { retry: { baseDelayMs: 1_000, maxDelayMs: 20_000 } },
     );
     const result = await provider.edit(await editInputs());
@@ -296,12 +314,16 @@ describe('OpenAIImageProvider against a fake OpenAI server', () => {
   it('rejects with the reason of an already-aborted signal without calling the API', async () => {
     const { provider, server } = await setup(() => errorReply(500, { message: 'unused' }));
     const reason = new Error('already gone');
-    await expect(provider.edit({ ...(await editInputs()), signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(provider.edit({ ...(await editInputs()), signal: AbortSignal.abort(reason) })).rejects.toBe(
+      reason,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('reports malformed base64 as DECODE_ERROR, keeping the request id', async () => {
-    const { provider, server } = await setup(() => imageReply('iVBORw0KGgo*not base64*', { requestId: 'req_bad64' }));
+    const { provider, server } = await setup(() =>
+      imageReply('iVBORw0KGgo*not base64*', { requestId: 'req_bad64' }),
+    );
     const error = await generatorError(provider.edit(await editInputs()));
     expect(error.code).toBe('DECODE_ERROR');
     expect(error.requestId).toBe('req_bad64');

@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from 'openai';
 import type { ImagesResponse } from 'openai/resources/images';
-import { type Sleep, sleep as realSleep } from '../abort.js';
+import { sleep as realSleep, type Sleep } from '../abort.js';
 import type { OpenAIInputFidelity, OpenAIQuality } from '../config.js';
 import { DEFAULT_OPENAI_MAX_ATTEMPTS, DEFAULT_OPENAI_MODEL, DEFAULT_OPENAI_TIMEOUT_MS } from '../config.js';
 import { GeneratorError } from '../errors.js';
@@ -130,7 +130,11 @@ export class OpenAIImageProvider implements ImageProvider {
     } catch (error) {
       // Bad output is not retried (it was billed); attach the request id for the operator.
       if (error instanceof GeneratorError) {
-        throw new GeneratorError(error.code, error.message, { cause: error.cause ?? error, requestId, attempts });
+        throw new GeneratorError(error.code, error.message, {
+          cause: error.cause ?? error,
+          requestId,
+          attempts,
+        });
       }
       throw error;
     }

@@ -9,7 +9,8 @@ export function flattenUsage(usage: unknown): Record<string, number> | null {
     if (typeof value === 'number' && Number.isFinite(value)) {
       out[prefix] = value;
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [key, inner] of Object.entries(value)) visit(inner, prefix === '' ? key : `${prefix}.${key}`);
+      for (const [key, inner] of Object.entries(value))
+        visit(inner, prefix === '' ? key : `${prefix}.${key}`);
     }
   };
   visit(usage, '');

@@ -30,7 +30,10 @@ export interface FakeReply {
 }
 
 /** `'hang'` never answers (for timeout and abort tests). */
-export type FakeScript = (request: RecordedRequest, index: number) => FakeReply | 'hang' | Promise<FakeReply | 'hang'>;
+export type FakeScript = (
+  request: RecordedRequest,
+  index: number,
+) => FakeReply | 'hang' | Promise<FakeReply | 'hang'>;
 
 export interface FakeOpenAIServer {
   /** Pass as `baseURL` to the SDK / provider. */
