@@ -4,7 +4,7 @@
  * Results go to `bench/results/mock.{json,md}` in this package; nothing asserts on time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MockImageProvider, validateOutputImage } from '../src/index.js';
 import { tileFixture } from '../src/testing/index.js';
@@ -62,7 +62,13 @@ const results = [
 
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length };
+const machine = {
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  // A shared machine's load inflates every figure; recorded so results can be read fairly.
+  loadAverage1m: round(loadavg()[0] ?? 0),
+};
 writeFileSync(
   `${dir}mock.json`,
   `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
@@ -72,7 +78,7 @@ writeFileSync(
   [
     '# @exquisite/generator — mock provider bench',
     '',
-    `Node ${machine.node}, ${machine.cores} × ${machine.cpu}. Run with \`pnpm --filter @exquisite/generator bench\`.`,
+    `Node ${machine.node}, ${machine.cores} × ${machine.cpu}, load average ${machine.loadAverage1m} while running. Run with \`pnpm --filter @exquisite/generator bench\`.`,
     '',
     '| case | iterations | median ms | p95 ms |',
     '| --- | ---: | ---: | ---: |',
