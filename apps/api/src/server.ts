@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createGenerator } from '@exquisite/generator';
-import { createPipeline } from '@exquisite/pipeline';
+import type { Pipeline, PipelineEvent } from '@exquisite/pipeline';
+import * as pipelineModule from '@exquisite/pipeline';
 import { createBlobStoreFromEnv, createDatabase, migrate } from '@exquisite/store';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -11,6 +12,14 @@ import { createEventBus } from './events/bus.js';
 import { createPipelineEventRelay } from './events/pipeline-events.js';
 import { mountSpa } from './http/spa.js';
 import { createLogger } from './logger.js';
+
+type CreatePipeline = (deps: {
+  db: unknown;
+  blobs: unknown;
+  generator: unknown;
+  config: unknown;
+  onEvent: (event: PipelineEvent) => void;
+}) => Pipeline;
 
 export interface RunningServer {
   url: string;
@@ -33,6 +42,9 @@ export async function startServer(env: Env = process.env): Promise<RunningServer
   const events = createEventBus(database, logger);
   await events.start();
   const relay = createPipelineEventRelay(database, events, logger);
+  // TEMPORARY until `createPipeline` is exported by @exquisite/pipeline (being written concurrently).
+  const createPipeline = (pipelineModule as unknown as { createPipeline?: CreatePipeline }).createPipeline;
+  if (!createPipeline) throw new Error('@exquisite/pipeline does not export createPipeline yet');
   const pipeline = createPipeline({
     db: database,
     blobs,
