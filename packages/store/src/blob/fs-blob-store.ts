@@ -100,9 +100,9 @@ export function createFsBlobStore(options: FsBlobStoreOptions): BlobStore {
     async delete(key) {
       await fs.rm(pathOf(key), { force: true });
     },
-    list(prefix) {
+    async *list(prefix) {
       assertBlobPrefix(prefix);
-      return walk(fs, root, root, prefix);
+      yield* walk(fs, root, root, prefix);
     },
     async ping() {
       await fs.mkdir(root, { recursive: true });

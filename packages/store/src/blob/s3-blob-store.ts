@@ -5,7 +5,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -86,7 +86,13 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       assertBlobKey(key);
       const object = await getObject(key);
       if (!object?.Body) return null;
-      return object.Body.transformToByteArray();
+      const bytes = await object.Body.transformToByteArray();
+      // Catches a truncated object left by a server that is not atomic on an aborted upload.
+      const expected = object.Metadata?.[SHA_META];
+      if (expected && createHash('sha256').update(bytes).digest('hex') !== expected) {
+        throw new StoreError('BLOB_IO', `blob ${key} failed its sha256 integrity check`);
+      }
+      return bytes;
     },
     async stream(key) {
       assertBlobKey(key);
@@ -116,19 +122,24 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     },
     async *list(prefix) {
       assertBlobPrefix(prefix);
-      let ContinuationToken: string | undefined;
-      do {
+      // ListObjects (v1) paged by Marker = the last key seen: keys come in UTF-8 order on every
+      // S3-compatible server, and v2 continuation tokens are broken on some (s3rver on Node 20).
+      let marker: string | undefined;
+      for (;;) {
         const page = await client.send(
-          new ListObjectsV2Command({
+          new ListObjectsCommand({
             Bucket,
             Prefix: prefix || undefined,
-            ContinuationToken,
+            Marker: marker,
             MaxKeys: options.pageSize ?? 1000,
           }),
         );
-        for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
-        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (ContinuationToken);
+        const contents = page.Contents ?? [];
+        for (const object of contents) if (object.Key) yield object.Key;
+        const last = contents.at(-1)?.Key;
+        if (!page.IsTruncated || !last) return;
+        marker = last;
+      }
     },
     async ping() {
       await client.send(new HeadBucketCommand({ Bucket }));

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isCheckViolation, isUniqueViolation } from '../db/pg-error.js';
 import { creditLedger, users } from '../schema/index.js';
 import { forEachEngine } from '../testing/engines.js';
