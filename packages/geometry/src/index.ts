@@ -8,3 +8,4 @@ export * from './pixels/index.js';
 export * from './plan-step.js';
 export * from './pyramid.js';
 export * from './rect.js';
+export * from './step-cells.js';

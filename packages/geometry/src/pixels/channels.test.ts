@@ -36,4 +36,30 @@ describe('channel conversions', () => {
     expect([...out.data]).toEqual([200, 100, 50, 10, 20, 30, 105, 60, 40]);
     expect([...flattenAlpha({ ...buf, data: buf.data.slice() }).data.subarray(3, 6)]).toEqual([0, 0, 0]);
   });
+
+  it('flattenAlpha is exactly ⌊(c·a + bg·(255 − a) + 127) / 255⌋ on random pixels', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.tuple(
+          fc.integer({ min: 0, max: 255 }),
+          fc.integer({ min: 0, max: 255 }),
+          fc.integer({ min: 0, max: 255 }),
+        ),
+        (seed, bg) => {
+          const buf = randomBuffer(16, 16, 4, seed);
+          const out = flattenAlpha(buf, bg);
+          const expected = new Uint8Array(16 * 16 * 3);
+          for (let p = 0; p < 256; p++) {
+            const a = buf.data[p * 4 + 3]!;
+            for (let k = 0; k < 3; k++) {
+              expected[p * 3 + k] = Math.floor((buf.data[p * 4 + k]! * a + bg[k]! * (255 - a) + 127) / 255);
+            }
+          }
+          expect(out.data).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });
