@@ -30,7 +30,7 @@ describe('bad inputs', () => {
     method: string;
     path: () => string;
     json?: () => unknown;
-    body?: () => BodyInit;
+    body?: () => string | FormData;
     headers?: Record<string, string>;
     anonymous?: boolean;
     status: number;

@@ -4,7 +4,7 @@ type App = ReturnType<typeof createApp>;
 
 export interface SendOptions {
   json?: unknown;
-  body?: BodyInit;
+  body?: string | FormData | Uint8Array;
   headers?: Record<string, string>;
 }
 
