@@ -10,3 +10,4 @@ export {
 } from './failure.js';
 export * from './image/index.js';
 export * from './tile/index.js';
+export * from './service/index.js';

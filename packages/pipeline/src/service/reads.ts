@@ -1,0 +1,105 @@
+import {
+  cellsIntersecting,
+  containsRect,
+  levelCellRect,
+  pyramidLevelCount,
+  type Rect,
+} from '@exquisite/geometry';
+import {
+  type BlobStore,
+  type Db,
+  getCanvasVersion,
+  getCells,
+  getRoom,
+  isMember,
+  type Room,
+} from '@exquisite/store';
+import { exportCanvasPng } from '../canvas/export-png.js';
+import type { CanvasView, ExportView, ReadInput, TileView } from './pipeline.js';
+import { isFolded, visibleRect } from './visibility.js';
+
+export interface ReadDeps {
+  db: Db;
+  blobs: BlobStore;
+}
+
+interface Readable {
+  room: Room;
+  canvas: Rect & { version: number };
+  visible: Rect;
+}
+
+/**
+ * Resolves what a viewer may read: members (and admins) only, an existing committed version,
+ * and the folded-mode visible rect of that version. Null means "not found" to the caller,
+ * so a non-member learns nothing about the room.
+ */
+async function resolve(deps: ReadDeps, input: ReadInput): Promise<Readable | null> {
+  const room = await getRoom(deps.db, input.roomId);
+  if (!room) return null;
+  if (!input.viewer.isAdmin && !(await isMember(deps.db, room.id, input.viewer.userId))) return null;
+  const version = await getCanvasVersion(deps.db, room.id, input.version);
+  if (!version) return null;
+  const canvas = {
+    x: version.x,
+    y: version.y,
+    width: version.width,
+    height: version.height,
+    version: version.version,
+  };
+  return { room, canvas, visible: visibleRect(room, canvas) };
+}
+
+export async function readCanvas(deps: ReadDeps, input: ReadInput): Promise<CanvasView | null> {
+  const readable = await resolve(deps, input);
+  if (!readable) return null;
+  return { ...readable.canvas, levels: pyramidLevelCount(readable.canvas), visible: readable.visible };
+}
+
+/**
+ * One pyramid cell. In a folded room that still hides its canvas only level-0 cells inside the
+ * visible strip exist for the viewer: a downsampled cell would mix hidden pixels into view.
+ */
+export async function readTile(
+  deps: ReadDeps,
+  input: ReadInput & { level: number; cx: number; cy: number },
+): Promise<TileView | null> {
+  const readable = await resolve(deps, input);
+  if (!readable) return null;
+  const { canvas, visible } = readable;
+  const { level, cx, cy } = input;
+  if (level < 0 || level >= pyramidLevelCount(canvas)) return null;
+  const cellArea = levelCellRect({ level, cx, cy });
+  const hidden = isFolded(readable.room) && (level > 0 || !containsRect(visible, cellArea));
+  if (hidden) return null;
+  const [ref] = await getCells(deps.db, readable.room.id, canvas.version, {
+    level,
+    cells: [{ cx, cy }],
+  });
+  if (!ref) return null;
+  const png = await deps.blobs.get(ref.blobKey);
+  return png ? { png, sha256: ref.sha256 } : null;
+}
+
+/** The visible part of the canvas (all of it unless folded) as a PNG streamed from cells. */
+export async function exportPng(deps: ReadDeps, input: ReadInput): Promise<ExportView | null> {
+  const readable = await resolve(deps, input);
+  if (!readable) return null;
+  const { visible, canvas, room } = readable;
+  const cells = await getCells(deps.db, room.id, canvas.version, {
+    level: 0,
+    range: cellRange(visible),
+  });
+  return {
+    width: visible.width,
+    height: visible.height,
+    stream: exportCanvasPng(visible, cells, deps.blobs),
+  };
+}
+
+function cellRange(rect: Rect) {
+  const cells = cellsIntersecting(rect);
+  const first = cells[0]!;
+  const last = cells[cells.length - 1]!;
+  return { minCx: first.cx, minCy: first.cy, maxCx: last.cx, maxCy: last.cy };
+}

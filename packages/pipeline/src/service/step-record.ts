@@ -1,0 +1,66 @@
+import type { BuiltPrompt } from '@exquisite/generator';
+import type { StepPlan } from '@exquisite/geometry';
+import type { CellRef, RoomSettings, Step } from '@exquisite/store';
+import type { StepFailure } from '../failure.js';
+import type { TileResult } from '../tile/types.js';
+
+export interface PhaseTimings {
+  readMs?: number;
+  tilesMs?: number;
+  writeMs?: number;
+}
+
+/**
+ * The reproducibility record of system.md: enough to explain, inspect and replay a step —
+ * provider and model, the final prompt and its template version, the parameters, the hash of
+ * every image that went in or came out, the generator's usage and request ids, per-phase
+ * timings, and the artifact blob keys.
+ */
+export function buildStepRecord(input: {
+  step: Step;
+  plan: StepPlan | null;
+  prompt: BuiltPrompt | null;
+  settings: RoomSettings | null;
+  tiles: readonly TileResult[];
+  artifactKeys: ReadonlyArray<Record<string, string>>;
+  cells: readonly CellRef[];
+  timings: PhaseTimings;
+  totalMs: number;
+  failure?: StepFailure;
+}): Record<string, unknown> {
+  const { plan, tiles } = input;
+  return {
+    recordVersion: 1,
+    prompt: input.prompt ? { text: input.prompt.text, templateVersion: input.prompt.version } : null,
+    parameters: {
+      direction: input.step.direction,
+      featherPx: plan?.featherPx ?? null,
+      prefill: input.settings?.prefill ?? null,
+      colorMatch: input.settings?.colorMatch ?? null,
+      colorSpace: tiles.find((t) => t.colorStats)?.colorStats?.colorSpace ?? null,
+      tileCount: plan?.tiles.length ?? input.step.tiles,
+    },
+    before: input.step.before,
+    after: plan?.after ?? null,
+    tiles: tiles.map((tile, i) => ({
+      index: tile.index,
+      provider: tile.generator.provider,
+      model: tile.generator.model,
+      requestId: tile.generator.requestId,
+      usage: tile.generator.usage,
+      attempts: tile.generator.attempts,
+      sha256: {
+        reference: tile.artifacts.reference.sha256,
+        mask: tile.artifacts.mask.sha256,
+        raw: tile.artifacts.raw.sha256,
+        composited: tile.artifacts.composited.sha256,
+      },
+      artifacts: input.artifactKeys[i] ?? null,
+      colorStats: tile.colorStats,
+      timings: tile.timings,
+    })),
+    cells: input.cells.map((c) => ({ level: c.level, cx: c.cx, cy: c.cy, sha256: c.sha256 })),
+    timings: { ...input.timings, totalMs: input.totalMs },
+    failure: input.failure ? { code: input.failure.code, detail: input.failure.detail ?? null } : null,
+  };
+}
