@@ -12,7 +12,7 @@ import { ledgerSum } from '../testing/ledger.js';
 import { listAudit } from './audit.js';
 import { getCanvasVersion, getCells, getTopLevel, listCellBlobKeys } from './canvas.js';
 import { getBalance, listLedger } from './credits.js';
-import { finishRoom, getRoom } from './rooms.js';
+import { finishRoom, getRoom, skipTurn } from './rooms.js';
 import {
   type AcceptStepInput,
   abortStep,
@@ -410,6 +410,32 @@ forEachEngine('steps', (get) => {
       .catch((e: unknown) => e);
     expect(isUniqueViolation(error, 'credit_ledger_step_reason_key')).toBe(true);
     expect(await ledgerSum(db, owner.id)).toBe(await getBalance(db, owner.id));
+  });
+
+  it('a refund already in the ledger (another replica won) makes a later abort refund nothing', async () => {
+    const { db } = get();
+    const owner = await makeUser(db);
+    const room = await makeRoom(db, owner);
+    const step = await accepted(db, room, owner);
+    // The other replica's refund entry landed; its status update is what we are racing.
+    await db.insert(creditLedger).values({ userId: owner.id, delta: 0, reason: 'refund', stepId: step.id });
+    const aborted = await abortStep(db, { stepId: step.id, code: 'LEASE_EXPIRED' });
+    expect(aborted).toMatchObject({ ok: true, refunded: false, step: { status: 'aborted' } });
+    expect(await getBalance(db, owner.id)).toBe(24);
+    expect(await ledgerSum(db, owner.id)).toBe(24);
+  });
+
+  it('a commit after the turn was skipped meanwhile does not move the turn a second time', async () => {
+    const { db } = get();
+    const [owner, b, c] = [await makeUser(db), await makeUser(db), await makeUser(db)];
+    const room = await makeRoom(db, owner!, { members: [b!, c!] });
+    const step = await accepted(db, room, owner!);
+    const skipped = await skipTurn(db, { roomId: room.id, turnNonce: room.turn.nonce, actorId: owner!.id });
+    if (!skipped.ok) throw new Error(skipped.code);
+    await commit(db, step);
+    const loaded = (await getRoom(db, room.id))!;
+    expect(loaded.canvas.version).toBe(1);
+    expect(loaded.turn).toEqual(skipped.room.turn);
   });
 
   it('an operator abort refunds once, unlocks the room and is audited', async () => {
