@@ -9,5 +9,5 @@ export {
   throwIfAborted,
 } from './failure.js';
 export * from './image/index.js';
-export * from './tile/index.js';
 export * from './service/index.js';
+export * from './tile/index.js';

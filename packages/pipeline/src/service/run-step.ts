@@ -42,7 +42,7 @@ export type StepRunOutcome =
  * throws: every error ends as a settled step (or a fenced one that recovery settles).
  */
 export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSignal): Promise<StepRunOutcome> {
-  const { db, config } = deps;
+  const { db } = deps;
   const emit = deps.onEvent;
   const controller = new AbortController();
   const onStop = () => controller.abort(stop?.reason);
