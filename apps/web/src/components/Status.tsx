@@ -1,5 +1,5 @@
 import type { JSX } from 'solid-js';
-import { describeError } from '../api/api-error.js';
+import { ApiError, describeError } from '../api/api-error.js';
 
 export function Loading(props: { what: string }) {
   return (
@@ -10,6 +10,8 @@ export function Loading(props: { what: string }) {
 }
 
 export function ErrorNote(props: { error: unknown; children?: JSX.Element }) {
+  // Unexpected errors land here through error boundaries; keep their stack for developers.
+  if (!(props.error instanceof ApiError)) console.error(props.error);
   return (
     <div class="status error" role="alert">
       <p>{describeError(props.error)}</p>

@@ -115,11 +115,17 @@ export function CanvasViewer(props: CanvasViewerProps) {
     map.on('dragstart zoomstart', () => {
       if (!fitting) userMoved = true;
     });
+    // Give the map its view before adding layers: vector layers added to a map that has no
+    // view yet meet a renderer without bounds (Leaflet 1.9).
+    fit();
     ghostLayer.addTo(map);
     setTiles();
     drawGhosts();
-    fit();
-    const resize = new ResizeObserver(() => map?.invalidateSize());
+    // The container may get its final size after mount (lazy CSS, layout): re-fit with it.
+    const resize = new ResizeObserver(() => {
+      map?.invalidateSize();
+      if (!userMoved) fit();
+    });
     resize.observe(container);
     onCleanup(() => {
       resize.disconnect();
