@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createGenerator } from '@exquisite/generator';
-import type { Pipeline, PipelineEvent } from '@exquisite/pipeline';
-import * as pipelineModule from '@exquisite/pipeline';
+import { createPipeline } from '@exquisite/pipeline';
 import { createBlobStoreFromEnv, createDatabase, migrate } from '@exquisite/store';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -12,14 +11,6 @@ import { createEventBus } from './events/bus.js';
 import { createPipelineEventRelay } from './events/pipeline-events.js';
 import { mountSpa } from './http/spa.js';
 import { createLogger } from './logger.js';
-
-type CreatePipeline = (deps: {
-  db: unknown;
-  blobs: unknown;
-  generator: unknown;
-  config: unknown;
-  onEvent: (event: PipelineEvent) => void;
-}) => Pipeline;
 
 export interface RunningServer {
   url: string;
@@ -42,15 +33,18 @@ export async function startServer(env: Env = process.env): Promise<RunningServer
   const events = createEventBus(database, logger);
   await events.start();
   const relay = createPipelineEventRelay(database, events, logger);
-  // TEMPORARY until `createPipeline` is exported by @exquisite/pipeline (being written concurrently).
-  const createPipeline = (pipelineModule as unknown as { createPipeline?: CreatePipeline }).createPipeline;
-  if (!createPipeline) throw new Error('@exquisite/pipeline does not export createPipeline yet');
   const pipeline = createPipeline({
-    db: database,
+    db: database.db,
     blobs,
     generator,
-    config: { tileCost: config.tileCost, leaseSeconds: config.stepLeaseSeconds },
+    config: {
+      tileCost: config.tileCost,
+      leaseSeconds: config.stepLeaseSeconds,
+      // Sweep at least once per lease so a lost replica's step is recovered soon after it lapses.
+      sweepIntervalMs: Math.min(15_000, config.stepLeaseSeconds * 1000),
+    },
     onEvent: relay.onEvent,
+    onError: (error, context) => logger.error('pipeline background error', { context, error }),
   });
   pipeline.start();
 
