@@ -242,9 +242,7 @@ export function RoomView(props: { initialRoom: RoomDto; initialSteps: StepDto[] 
             label={`Canvas of ${room().name}, ${room().canvas.width} by ${room().canvas.height} pixels`}
           />
           <Show when={state.progress}>
-            {(progress) => (
-              <ProgressBanner progress={progress()} who={activeWho().replace(/ (is|are)$/, '')} />
-            )}
+            {(progress) => <ProgressBanner progress={progress()} who={activeWho()} />}
           </Show>
         </div>
 
