@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
-exec pnpm exec turbo run test --concurrency=1 "$@"
+# Unit and integration suites first, then the browser end-to-end run against the built app.
+exec pnpm exec turbo run test test:e2e --concurrency=1 "$@"
