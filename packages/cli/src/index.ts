@@ -1,0 +1,12 @@
+export { type BlobAges, createBlobAgesFromEnv, createFsBlobAges, createS3BlobAges } from './blob-ages.js';
+export { type CliIo, type CliOptions, runCli } from './cli.js';
+export { CLI_ACTOR, grantAdmin } from './commands/admin.js';
+export { grantCredits } from './commands/credits.js';
+export { exportRoom } from './commands/export.js';
+export { collectGarbage, type GcOptions, type GcReport } from './commands/gc.js';
+export { runMigrations } from './commands/migrate.js';
+export { abortStepAsOperator } from './commands/step-abort.js';
+export { extractTile, pasteTile, readImage } from './commands/tiles.js';
+export { type OperatorContext, openOperatorContext } from './context.js';
+export { CliError, type CliErrorCode, exitCodeFor } from './errors.js';
+export { parseDuration, parseInteger, parsePoint, parseRect } from './parse.js';
