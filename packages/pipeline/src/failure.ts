@@ -45,11 +45,24 @@ export function isStepFailureCode(value: unknown): value is StepFailureCode {
   return typeof value === 'string' && (STEP_FAILURE_CODES as readonly string[]).includes(value);
 }
 
+/**
+ * Artifacts a tile had produced when its step failed (`raw` only if the generator answered,
+ * `composited` only for tiles that completed), so a failed step stays inspectable.
+ */
+export interface FailedTileArtifacts {
+  index: number;
+  artifacts: Partial<
+    Record<'reference' | 'mask' | 'raw' | 'composited', { png: Uint8Array; sha256: string }>
+  >;
+}
+
 export class StepFailure extends Error {
   override readonly name = 'StepFailure';
   readonly code: StepFailureCode;
   /** Technical detail for logs and the step record; `message` stays player-safe. */
   readonly detail: string | undefined;
+  /** Filled in by the tile runner on the way out; the step runner stores them best effort. */
+  tileArtifacts: FailedTileArtifacts[] = [];
 
   constructor(code: StepFailureCode, options: { detail?: string; cause?: unknown } = {}) {
     super(stepFailureMessage(code), { cause: options.cause });

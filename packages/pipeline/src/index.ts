@@ -1,6 +1,7 @@
 export * from './canvas/index.js';
 export {
   classifyError,
+  type FailedTileArtifacts,
   isStepFailureCode,
   STEP_FAILURE_CODES,
   StepFailure,

@@ -15,9 +15,9 @@ import { updatePyramid } from '../canvas/pyramid.js';
 import { readWorkingCanvas } from '../canvas/working.js';
 import { writeCells } from '../canvas/write-cells.js';
 import { classifyError, StepFailure } from '../failure.js';
-import { writeTileArtifacts } from '../tile/artifacts.js';
+import { keepFailedTileArtifacts, writeTileArtifacts } from '../tile/artifacts.js';
 import { runStepTiles } from '../tile/run-step-tiles.js';
-import type { TileResult } from '../tile/types.js';
+import type { Compositor, TileResult } from '../tile/types.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
 import type { PipelineEvent } from './pipeline.js';
 import { buildStepRecord, type PhaseTimings } from './step-record.js';
@@ -28,6 +28,8 @@ export interface StepRunnerDeps {
   generator: ImageProvider;
   config: PipelineConfig;
   onEvent: (event: PipelineEvent) => void;
+  /** Test seam only (to provoke IMMUTABLE_VIOLATION / COMPOSITE_ERROR); defaults to geometry's. */
+  compositor?: Compositor;
 }
 
 export type StepRunOutcome =
@@ -77,6 +79,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       prompt: prompt.text,
       settings: room.settings,
       signal: controller.signal,
+      ...(deps.compositor ? { compositor: deps.compositor } : {}),
       onProgress: (p) => emit({ type: 'step.progress', roomId: step.roomId, stepId: step.id, ...p }),
     });
     tiles = result.tiles;
@@ -122,6 +125,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
     return { status: 'committed', step: committed.step };
   } catch (error) {
     const failure = classifyError(error);
+    const keptArtifacts = await keepFailedTileArtifacts(deps.blobs, step.id, failure.tileArtifacts);
     const record = buildStepRecord({
       step,
       plan,
@@ -133,6 +137,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       timings,
       totalMs: performance.now() - started,
       failure,
+      keptArtifacts,
     });
     const failed = await failStep(db, {
       stepId: step.id,

@@ -2,6 +2,7 @@ import type { BuiltPrompt } from '@exquisite/generator';
 import type { StepPlan } from '@exquisite/geometry';
 import type { CellRef, RoomSettings, Step } from '@exquisite/store';
 import type { StepFailure } from '../failure.js';
+import type { KeptTileArtifacts } from '../tile/artifacts.js';
 import type { TileResult } from '../tile/types.js';
 
 export interface PhaseTimings {
@@ -27,6 +28,8 @@ export function buildStepRecord(input: {
   timings: PhaseTimings;
   totalMs: number;
   failure?: StepFailure;
+  /** Artifacts of the tiles a failed step had worked on, as far as they could be stored. */
+  keptArtifacts?: readonly KeptTileArtifacts[];
 }): Record<string, unknown> {
   const { plan, tiles } = input;
   return {
@@ -61,6 +64,16 @@ export function buildStepRecord(input: {
     })),
     cells: input.cells.map((c) => ({ level: c.level, cx: c.cx, cy: c.cy, sha256: c.sha256 })),
     timings: { ...input.timings, totalMs: input.totalMs },
-    failure: input.failure ? { code: input.failure.code, detail: input.failure.detail ?? null } : null,
+    failure: input.failure
+      ? {
+          code: input.failure.code,
+          detail: input.failure.detail ?? null,
+          tiles: (input.keptArtifacts ?? []).map((t) => ({
+            index: t.index,
+            artifacts: t.keys,
+            sha256: t.sha256,
+          })),
+        }
+      : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { BlobStore } from '@exquisite/store';
 import { artifactBlobKey, type TileArtifactKind } from '../canvas/cell-ref.js';
 import { putPng } from '../canvas/put-blob.js';
+import type { FailedTileArtifacts } from '../failure.js';
 import type { TileResult } from './types.js';
 
 export type TileArtifactKeys = Record<TileArtifactKind, string>;
@@ -25,4 +26,39 @@ export async function writeTileArtifacts(
     }),
   );
   return keys;
+}
+
+/** Keys and hashes of the artifacts of a failed step's tile that could be stored. */
+export interface KeptTileArtifacts {
+  index: number;
+  keys: Partial<TileArtifactKeys>;
+  sha256: Partial<Record<TileArtifactKind, string>>;
+}
+
+/**
+ * Best effort for a failed step: stores whatever artifacts its tiles had produced so an
+ * operator can see what went wrong. A put that fails is left out rather than thrown, since
+ * the step is already failing with its own code (often ARTIFACT_WRITE_ERROR itself).
+ */
+export async function keepFailedTileArtifacts(
+  blobs: BlobStore,
+  stepId: string,
+  tiles: readonly FailedTileArtifacts[],
+): Promise<KeptTileArtifacts[]> {
+  return Promise.all(
+    tiles.map(async (tile) => {
+      const kept: KeptTileArtifacts = { index: tile.index, keys: {}, sha256: {} };
+      await Promise.allSettled(
+        KINDS.map(async (kind) => {
+          const artifact = tile.artifacts[kind];
+          if (artifact === undefined) return;
+          const key = artifactBlobKey(stepId, tile.index, kind);
+          await putPng(blobs, key, artifact.png);
+          kept.keys[kind] = key;
+          kept.sha256[kind] = artifact.sha256;
+        }),
+      );
+      return kept;
+    }),
+  );
 }

@@ -1,6 +1,11 @@
-export { type TileArtifactKeys, writeTileArtifacts } from './artifacts.js';
+export {
+  type KeptTileArtifacts,
+  keepFailedTileArtifacts,
+  type TileArtifactKeys,
+  writeTileArtifacts,
+} from './artifacts.js';
 export { type RunStepTilesInput, runStepTiles, type StepTilesResult } from './run-step-tiles.js';
-export { type RunTileInput, runTile } from './run-tile.js';
+export { type RunTileInput, runTile, withTileArtifacts } from './run-tile.js';
 export type {
   Compositor,
   TileArtifact,

@@ -11,8 +11,8 @@ import {
   worldToLocal,
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
-import { StepFailure, throwIfAborted } from '../failure.js';
-import { runTile } from './run-tile.js';
+import { classifyError, StepFailure, throwIfAborted } from '../failure.js';
+import { runTile, withTileArtifacts } from './run-tile.js';
 import type { Compositor, TileProgress, TileResult, TileSettings } from './types.js';
 
 export interface RunStepTilesInput {
@@ -49,31 +49,38 @@ export async function runStepTiles(input: RunStepTilesInput): Promise<StepTilesR
 
   const results: TileResult[] = [];
   const tiles = plan.tiles.length;
-  for (const tile of plan.tiles) {
+  try {
+    for (const tile of plan.tiles) {
+      throwIfAborted(signal);
+      const result = await runTile({
+        plan,
+        tile,
+        working,
+        generator: input.generator,
+        prompt: input.prompt,
+        settings: input.settings,
+        ...(signal ? { signal } : {}),
+        ...(input.compositor ? { compositor: input.compositor } : {}),
+        onPhase: (phase) => input.onProgress?.({ tile: tile.index, tiles, phase }),
+      });
+      results.push(result);
+    }
     throwIfAborted(signal);
-    const result = await runTile({
-      plan,
-      tile,
-      working,
-      generator: input.generator,
-      prompt: input.prompt,
-      settings: input.settings,
-      ...(signal ? { signal } : {}),
-      ...(input.compositor ? { compositor: input.compositor } : {}),
-      onPhase: (phase) => input.onProgress?.({ tile: tile.index, tiles, phase }),
-    });
-    results.push(result);
-  }
-  throwIfAborted(signal);
 
-  assertCoversWorkRect(working, workRect, 'after the step');
-  const moved = changedBounds(before, working.buffer);
-  if (moved !== null && !containsRect(worldToLocal(plan.changedRegion, working.origin), moved)) {
-    throw new StepFailure('IMMUTABLE_VIOLATION', {
-      detail: `pixels changed outside the changed region (local bounds ${JSON.stringify(moved)})`,
-    });
+    assertCoversWorkRect(working, workRect, 'after the step');
+    const moved = changedBounds(before, working.buffer);
+    if (moved !== null && !containsRect(worldToLocal(plan.changedRegion, working.origin), moved)) {
+      throw new StepFailure('IMMUTABLE_VIOLATION', {
+        detail: `pixels changed outside the changed region (local bounds ${JSON.stringify(moved)})`,
+      });
+    }
+    return { tiles: results, workRect };
+  } catch (err) {
+    // Tiles that completed before the failure keep their artifacts too.
+    const failure = classifyError(err);
+    for (const done of results) withTileArtifacts(failure, { index: done.index, artifacts: done.artifacts });
+    throw failure;
   }
-  return { tiles: results, workRect };
 }
 
 function assertCoversWorkRect(working: WorkingCanvas, workRect: Rect, when: string): void {

@@ -1,8 +1,6 @@
 import type { ImageProvider } from '@exquisite/generator';
 import {
   blendWeights,
-  colorMatch,
-  composite,
   crop,
   knownMask,
   maskAlphaFromWeights,
@@ -17,9 +15,10 @@ import {
   worldToLocal,
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
-import { classifyError, StepFailure, throwIfAborted } from '../failure.js';
+import { classifyError, type FailedTileArtifacts, StepFailure, throwIfAborted } from '../failure.js';
 import { decodeImage, encodeMaskPng, encodePng } from '../image/codec.js';
 import { sha256Hex } from '../image/hash.js';
+import { compositorFor, matchTileColours } from './seam.js';
 import type { Compositor, TileArtifact, TilePhase, TileResult, TileSettings } from './types.js';
 
 export interface RunTileInput {
@@ -43,7 +42,7 @@ export interface RunTileInput {
  */
 export async function runTile(input: RunTileInput): Promise<TileResult> {
   const { plan, tile, working, generator, prompt, settings, signal } = input;
-  const compositor = input.compositor ?? composite;
+  const compositor = compositorFor(settings, input.compositor);
   const clock = stopwatch();
   throwIfAborted(signal);
 
@@ -57,67 +56,83 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     encodeMaskPng(reference, maskAlphaFromWeights(weights)),
   ]);
   const prepareMs = clock();
-
-  throwIfAborted(signal);
-  input.onPhase?.('generating');
-  let generated: Awaited<ReturnType<ImageProvider['edit']>>;
+  // What this tile has produced so far, handed to the step runner if the tile fails.
+  const referenceArtifact = artifact(referencePng);
+  const maskArtifact = artifact(maskPng);
+  const produced: FailedTileArtifacts['artifacts'] = { reference: referenceArtifact, mask: maskArtifact };
   try {
-    generated = await generator.edit({
-      image: referencePng,
-      mask: maskPng,
-      prompt,
-      ...(signal ? { signal } : {}),
-    });
+    return await generateAndComposite();
   } catch (err) {
+    throw withTileArtifacts(classifyError(err), { index: tile.index, artifacts: produced });
+  }
+
+  async function generateAndComposite(): Promise<TileResult> {
     throwIfAborted(signal);
-    throw classifyError(err);
-  }
-  const generateMs = clock();
-
-  throwIfAborted(signal);
-  input.onPhase?.('compositing');
-  const output = await validateGenerated(generated.image);
-  const validateMs = clock();
-
-  let blended: PixelBuffer;
-  let colorStats: TileResult['colorStats'] = null;
-  try {
-    let source = output;
-    if (settings.colorMatch) {
-      const matched = colorMatch(output, canvasTile, knownMask(tile));
-      source = matched.buffer;
-      colorStats = matched.stats;
+    input.onPhase?.('generating');
+    let generated: Awaited<ReturnType<ImageProvider['edit']>>;
+    try {
+      generated = await generator.edit({
+        image: referencePng,
+        mask: maskPng,
+        prompt,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      throwIfAborted(signal);
+      throw classifyError(err);
     }
-    blended = compositor(canvasTile, source, weights);
-  } catch (err) {
-    throw new StepFailure('COMPOSITE_ERROR', { detail: (err as Error).message, cause: err });
+    const raw = artifact(generated.image);
+    produced.raw = raw;
+    const generateMs = clock();
+
+    throwIfAborted(signal);
+    input.onPhase?.('compositing');
+    const output = await validateGenerated(generated.image);
+    const validateMs = clock();
+
+    let blended: PixelBuffer;
+    let colorStats: TileResult['colorStats'] = null;
+    try {
+      const matched = matchTileColours(settings, output, canvasTile, knownMask(tile));
+      colorStats = matched.stats;
+      blended = compositor(canvasTile, matched.buffer, weights);
+    } catch (err) {
+      throw new StepFailure('COMPOSITE_ERROR', { detail: (err as Error).message, cause: err });
+    }
+    assertImmutable(canvasTile, blended, weights, tile);
+    paste(working.buffer, blended, { x: local.x, y: local.y });
+    const compositeMs = clock();
+
+    const compositedPng = await encodePng(blended);
+    const encodeMs = clock();
+
+    return {
+      index: tile.index,
+      composited: blended,
+      artifacts: {
+        reference: referenceArtifact,
+        mask: maskArtifact,
+        raw,
+        composited: artifact(compositedPng),
+      },
+      timings: { prepareMs, generateMs, validateMs, compositeMs, encodeMs },
+      generator: {
+        provider: generated.provider,
+        model: generated.model,
+        requestId: generated.requestId,
+        usage: generated.usage,
+        attempts: generated.attempts,
+      },
+      colorStats,
+    };
   }
-  assertImmutable(canvasTile, blended, weights, tile);
-  paste(working.buffer, blended, { x: local.x, y: local.y });
-  const compositeMs = clock();
+}
 
-  const compositedPng = await encodePng(blended);
-  const encodeMs = clock();
-
-  return {
-    index: tile.index,
-    composited: blended,
-    artifacts: {
-      reference: artifact(referencePng),
-      mask: artifact(maskPng),
-      raw: artifact(generated.image),
-      composited: artifact(compositedPng),
-    },
-    timings: { prepareMs, generateMs, validateMs, compositeMs, encodeMs },
-    generator: {
-      provider: generated.provider,
-      model: generated.model,
-      requestId: generated.requestId,
-      usage: generated.usage,
-      attempts: generated.attempts,
-    },
-    colorStats,
-  };
+/** Adds a tile's artifacts to a failure (kept for the failed step's record). */
+export function withTileArtifacts(failure: StepFailure, tile: FailedTileArtifacts): StepFailure {
+  if (!failure.tileArtifacts.some((t) => t.index === tile.index)) failure.tileArtifacts.push(tile);
+  failure.tileArtifacts.sort((a, b) => a.index - b.index);
+  return failure;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ColorMatchStats, PixelBuffer, PrefillMode } from '@exquisite/geometry';
+import type { BlendMethod, ColorTransfer } from './seam.js';
 
 /** Per-room step settings that shape every tile. */
 export interface TileSettings {
@@ -7,6 +8,10 @@ export interface TileSettings {
   /** Reinhard colour transfer of the generated tile onto the known pixels. */
   colorMatch: boolean;
   prefill: PrefillMode;
+  /** Blend across the feather strip; absent = `DEFAULT_BLEND_METHOD` (seam.ts). */
+  blend?: BlendMethod;
+  /** Colour transfer used when `colorMatch` is on; absent = `DEFAULT_COLOR_TRANSFER` (seam.ts). */
+  colorTransfer?: ColorTransfer;
 }
 
 /**

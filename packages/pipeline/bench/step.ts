@@ -1,0 +1,290 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMockProvider, type ImageProvider } from '@exquisite/generator';
+import {
+  cellsIntersecting,
+  createPixelBuffer,
+  paste,
+  planStep,
+  type Rect,
+  TILE_PX,
+  worldToLocal,
+} from '@exquisite/geometry';
+import {
+  type BlobStore,
+  createDatabase,
+  createFsBlobStore,
+  createRoom,
+  createUser,
+  type Db,
+  getCells,
+  getRoom,
+  migrate,
+} from '@exquisite/store';
+import sharp from 'sharp';
+import { exportCanvasPng } from '../src/canvas/export-png.js';
+import { updatePyramid } from '../src/canvas/pyramid.js';
+import { writeCells } from '../src/canvas/write-cells.js';
+import { decodeImage } from '../src/image/codec.js';
+import { starterImage } from '../src/image/starter.js';
+import { createPipeline } from '../src/service/create-pipeline.js';
+
+/**
+ * Per-step overhead of the pipeline: everything but the model. PGlite in memory, fs blobs in a
+ * temp dir, and a generator that answers instantly with a precomputed 1024² PNG (the mock's
+ * output for the first tile, cached). The canvas grows to the right on a 1024-high room, so
+ * every step has a 1024 edge (one tile) while the canvas area keeps growing; steps are
+ * measured after 10, 100 and 400 steps. Beside it, the naive baseline: decode the whole
+ * canvas PNG, paste one tile, re-encode it, as a pipeline without cells would.
+ */
+export interface StepBenchOptions {
+  sizes?: number[];
+  /** Steps measured at each size. */
+  samples?: number;
+  /** Skip the naive baseline at sizes where one round would exceed this (ms, estimated). */
+  naiveBudgetMs?: number;
+}
+
+interface PhaseSample {
+  wallMs: number;
+  acceptMs: number;
+  readMs: number;
+  tilesMs: number;
+  writeMs: number;
+  commitMs: number;
+  prepareMs: number;
+  validateMs: number;
+  compositeMs: number;
+  encodeMs: number;
+}
+
+/** A provider answering at once with the same valid image (computed once by the mock). */
+function instantGenerator(): ImageProvider {
+  const mock = createMockProvider();
+  let cached: Awaited<ReturnType<ImageProvider['edit']>> | null = null;
+  return {
+    name: 'instant',
+    model: 'cached-mock-output',
+    async edit(req) {
+      cached ??= await mock.edit(req);
+      return { ...cached, provider: 'instant', model: 'cached-mock-output' };
+    },
+    create: (req) => mock.create(req),
+  };
+}
+
+export async function benchStep(options: StepBenchOptions = {}): Promise<Record<string, unknown>> {
+  const sizes = options.sizes ?? [10, 100, 400];
+  const samples = options.samples ?? 12;
+  const naiveBudgetMs = options.naiveBudgetMs ?? 20_000;
+  const root = await mkdtemp(join(tmpdir(), 'exq-bench-step-'));
+  const database = await createDatabase({});
+  await migrate(database);
+  const { db } = database;
+  const blobs = createFsBlobStore({ root });
+  const pipeline = createPipeline({ db, blobs, generator: instantGenerator(), config: { tileCost: 0 } });
+  try {
+    const created = await createUser(db, {
+      email: 'bench@example.test',
+      displayName: 'Bench',
+      passwordHash: 'x',
+      signupCredits: 0,
+    });
+    if (!created.ok) throw new Error(created.code);
+    const userId = created.user.id;
+    const room = await createWideRoom(db, blobs, userId);
+
+    let played = 0;
+    const step = async (): Promise<PhaseSample> => {
+      const current = (await getRoom(db, room.roomId))!;
+      const start = performance.now();
+      const submitted = await pipeline.submitStep({
+        roomId: room.roomId,
+        userId,
+        direction: 'right',
+        prompt: 'the same valley, further east',
+        turnNonce: current.turn.nonce,
+        idempotencyKey: `bench-${played}`,
+      });
+      const acceptMs = performance.now() - start;
+      if (!submitted.ok) throw new Error(`refused: ${submitted.code}`);
+      const outcome = await pipeline.settled(submitted.stepId);
+      const wallMs = performance.now() - start;
+      if (outcome?.status !== 'committed') throw new Error(`step ${played}: ${JSON.stringify(outcome)}`);
+      played++;
+      const record = outcome.step.record as {
+        timings: { readMs: number; tilesMs: number; writeMs: number; totalMs: number };
+        tiles: Array<{ timings: Record<string, number> }>;
+      };
+      const tile = record.tiles[0]!.timings;
+      return {
+        wallMs,
+        acceptMs,
+        readMs: record.timings.readMs,
+        tilesMs: record.timings.tilesMs,
+        writeMs: record.timings.writeMs,
+        // Commit transaction + the gap between accept and the runner starting.
+        commitMs: wallMs - acceptMs - record.timings.totalMs,
+        prepareMs: tile.prepareMs!,
+        validateMs: tile.validateMs!,
+        compositeMs: tile.compositeMs!,
+        encodeMs: tile.encodeMs!,
+      };
+    };
+
+    const results: Array<Record<string, unknown>> = [];
+    for (const size of sizes) {
+      const buildStart = performance.now();
+      while (played < size) await step();
+      const buildSeconds = (performance.now() - buildStart) / 1000;
+      const measured: PhaseSample[] = [];
+      for (let i = 0; i < samples; i++) measured.push(await step());
+      const canvas = (await getRoom(db, room.roomId))!.canvas;
+      const naive = await benchNaive(db, blobs, room.roomId, canvas, naiveBudgetMs);
+      const row = {
+        stepsBefore: size,
+        canvas: `${canvas.width}×${canvas.height}`,
+        canvasMegapixels: round((canvas.width * canvas.height) / 1e6),
+        samples,
+        medianMs: round(median(measured.map((m) => m.wallMs))),
+        p95Ms: round(
+          percentile(
+            measured.map((m) => m.wallMs),
+            0.95,
+          ),
+        ),
+        phasesMedianMs: Object.fromEntries(
+          (Object.keys(measured[0]!) as Array<keyof PhaseSample>)
+            .filter((k) => k !== 'wallMs')
+            .map((k) => [k, round(median(measured.map((m) => m[k])))]),
+        ),
+        buildSeconds: round(buildSeconds),
+        naive,
+      };
+      console.log(JSON.stringify(row));
+      results.push(row);
+    }
+
+    const first = results[0]!;
+    const last = results[results.length - 1]!;
+    const ratios = {
+      [`median ${last.stepsBefore as number}/${first.stepsBefore as number}`]: round(
+        (last.medianMs as number) / (first.medianMs as number),
+      ),
+      naiveOverOurs: Object.fromEntries(
+        results.flatMap((r) => {
+          const naive = r.naive as { medianMs?: number };
+          return naive.medianMs === undefined
+            ? []
+            : [[`at ${r.stepsBefore as number} steps`, round(naive.medianMs / (r.medianMs as number))]];
+        }),
+      ),
+    };
+    return {
+      what:
+        'Per-step overhead (submit → committed) of a 1024-edge step with an instant generator, ' +
+        'PGlite in memory, fs blobs; naive = decode whole canvas PNG + paste tile + re-encode',
+      target: 'median < 100 ms for a 1024-edge step; 400-step median within 1.25× of 10-step median',
+      results,
+      ratios,
+    };
+  } finally {
+    await pipeline.stop(1000);
+    await database.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** A room like the pipeline's starter room, but 1 000 000 px wide at most (8192 by default). */
+async function createWideRoom(db: Db, blobs: BlobStore, ownerId: string): Promise<{ roomId: string }> {
+  const start: Rect = { x: 0, y: 0, width: TILE_PX, height: TILE_PX };
+  const level0 = await writeCells(blobs, { buffer: starterImage('meadow'), origin: start }, start);
+  const pyramid = await updatePyramid(blobs, async () => [], level0, { before: null, after: start });
+  const created = await createRoom(db, {
+    ownerId,
+    name: 'bench',
+    limits: { maxWidth: 1_000_000 },
+    canvas: start,
+    cells: [...level0, ...pyramid],
+  });
+  if (!created.ok) throw new Error(created.code);
+  return { roomId: created.room.id };
+}
+
+/**
+ * Naive baseline at this canvas: the whole canvas as one PNG (exported once from the cells),
+ * then per step decode it, paste a new 1024² tile at the right edge, re-encode it.
+ */
+async function benchNaive(
+  db: Parameters<typeof getCells>[0],
+  blobs: Parameters<typeof exportCanvasPng>[2],
+  roomId: string,
+  canvas: Rect & { version: number },
+  budgetMs: number,
+): Promise<Record<string, unknown>> {
+  // Rough cost model from a 1024² decode+encode, so huge canvases are skipped, not attempted.
+  const tile = createPixelBuffer(1024, 1024, 3);
+  const estimateStart = performance.now();
+  await naiveRound(await encodeRaw(tile), tile, { x: 0, y: 0, width: TILE_PX, height: TILE_PX });
+  const perMegapixel = performance.now() - estimateStart;
+  const estimateMs = (perMegapixel * canvas.width * canvas.height) / (1024 * 1024);
+  const rounds = 3;
+  if (estimateMs * rounds > budgetMs) {
+    return { skipped: `estimated ${Math.round(estimateMs)} ms a step × ${rounds} exceeds the budget` };
+  }
+  const cells = await getCells(db, roomId, canvas.version, {
+    level: 0,
+    range: cellRange(canvas),
+  });
+  const parts: Buffer[] = [];
+  for await (const part of exportCanvasPng(canvas, cells, blobs, { compressionLevel: 4 }))
+    parts.push(part as Buffer);
+  const png = Buffer.concat(parts);
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    await naiveRound(png, tile, canvas);
+    times.push(performance.now() - start);
+  }
+  return { rounds, medianMs: round(median(times)), pngMB: round(png.byteLength / 1e6) };
+}
+
+async function naiveRound(png: Uint8Array, tile: ReturnType<typeof createPixelBuffer>, canvas: Rect) {
+  const whole = await decodeImage(png);
+  // Where a right step's tile lands, in the whole canvas's own pixel frame.
+  const at = worldToLocal(planStep(canvas, 'right').tiles[0]!.rect, canvas);
+  paste(whole, tile, { x: at.x, y: at.y });
+  await sharp(whole.data, {
+    raw: { width: whole.width, height: whole.height, channels: 3 },
+    limitInputPixels: false,
+  })
+    .png({ compressionLevel: 4, adaptiveFiltering: false, palette: false })
+    .toBuffer();
+}
+
+async function encodeRaw(buf: ReturnType<typeof createPixelBuffer>): Promise<Buffer> {
+  return sharp(buf.data, { raw: { width: buf.width, height: buf.height, channels: 3 } })
+    .png({ compressionLevel: 4 })
+    .toBuffer();
+}
+
+function cellRange(rect: Rect) {
+  const cells = cellsIntersecting(rect);
+  const first = cells[0]!;
+  const last = cells[cells.length - 1]!;
+  return { minCx: first.cx, minCy: first.cy, maxCx: last.cx, maxCy: last.cy };
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
