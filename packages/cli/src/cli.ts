@@ -4,6 +4,7 @@ import { grantCredits } from './commands/credits.js';
 import { exportRoom } from './commands/export.js';
 import { collectGarbage } from './commands/gc.js';
 import { runMigrations } from './commands/migrate.js';
+import { revokeAllSessions } from './commands/sessions.js';
 import { abortStepAsOperator } from './commands/step-abort.js';
 import { extractTile, pasteTile } from './commands/tiles.js';
 import { type OperatorContext, openOperatorContext } from './context.js';
@@ -120,6 +121,12 @@ async function runWithContext(
       io.out(
         `step ${result.step.id} aborted${result.refunded ? `, ${result.step.cost} credits refunded` : ''}`,
       );
+      return;
+    }
+    case 'sessions': {
+      const [sub] = expectArgs(args, 1, 'sessions revoke-all');
+      if (sub !== 'revoke-all') throw new CliError('USAGE', `unknown sessions command: ${sub}`);
+      io.out(`revoked ${await revokeAllSessions(context.db)} sessions; everybody signs in again`);
       return;
     }
     case 'gc': {

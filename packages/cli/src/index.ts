@@ -5,6 +5,7 @@ export { grantCredits } from './commands/credits.js';
 export { exportRoom } from './commands/export.js';
 export { collectGarbage, type GcOptions, type GcReport } from './commands/gc.js';
 export { runMigrations } from './commands/migrate.js';
+export { revokeAllSessions } from './commands/sessions.js';
 export { abortStepAsOperator } from './commands/step-abort.js';
 export { extractTile, pasteTile, readImage } from './commands/tiles.js';
 export { type OperatorContext, openOperatorContext } from './context.js';

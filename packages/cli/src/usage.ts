@@ -10,6 +10,7 @@ Commands:
   credits grant <email> <delta> [--reason TEXT]
                                             add (or, negative, remove) credits via the ledger
   step abort <stepId>                       abort a running step (OPERATOR_ABORT, refunded)
+  sessions revoke-all                       sign everybody out (e.g. after rotating secrets)
   gc [--dry-run] [--min-age 1h]             delete unreferenced cells older than --min-age and
                                             artifacts of deleted steps (safe while the app runs)
   export <roomId> [--version N] [--reveal] --out FILE.png

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { acceptStep, getStep, getUser, listAudit, listLedger } from '@exquisite/store';
+import {
+  acceptStep,
+  createSession,
+  findSessionUser,
+  getStep,
+  getUser,
+  listAudit,
+  listLedger,
+} from '@exquisite/store';
 import { forEachEngine, ledgerSum, makeRoom, makeUser } from '@exquisite/store/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
@@ -107,6 +115,23 @@ forEachEngine('operator commands', (get) => {
     expect(again.status).toBe(1);
     expect(again.stderr.join('\n')).toMatch(/not running/);
     expect((await getUser(get().db, owner.id))?.credits).toBe(10);
+  });
+
+  it('sessions revoke-all signs everybody out and is audited', async () => {
+    const user = await makeUser(get().db);
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    await createSession(get().db, { userId: user.id, tokenHash: `a-${user.id}`, expiresAt });
+    await createSession(get().db, { userId: user.id, tokenHash: `b-${user.id}`, expiresAt });
+    expect(await findSessionUser(get().db, `a-${user.id}`)).not.toBeNull();
+
+    const result = await run('sessions', 'revoke-all');
+
+    expect(result.status, result.stderr.join('\n')).toBe(0);
+    expect(await findSessionUser(get().db, `a-${user.id}`)).toBeNull();
+    expect(await findSessionUser(get().db, `b-${user.id}`)).toBeNull();
+    const [audit] = await listAudit(get().db, { limit: 1 });
+    expect(audit).toMatchObject({ actorId: null, action: 'sessions.revoke_all' });
+    expect((audit!.data as { revoked: number }).revoked).toBeGreaterThanOrEqual(2);
   });
 
   it('bad command lines exit 2 with the usage', async () => {
