@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Direction, Rect } from '@exquisite/geometry';
+import type { AcceptRefusalCode } from '@exquisite/store';
 
 /**
  * The pipeline as the API sees it: every operation that touches canvas bytes or runs a step.
@@ -40,16 +41,8 @@ export interface SubmitStepInput {
   idempotencyKey: string;
 }
 
-export type SubmitRefusal =
-  | 'NOT_FOUND'
-  | 'NOT_YOUR_TURN'
-  | 'STALE_TURN'
-  | 'ROOM_BUSY'
-  | 'ROOM_FINISHED'
-  | 'INSUFFICIENT_CREDITS'
-  | 'CANVAS_LIMIT'
-  | 'DIRECTION_NOT_ALLOWED'
-  | 'IDEMPOTENCY_MISMATCH';
+/** The Accept phase's refusals are the store's: it is where they are decided. */
+export type SubmitRefusal = AcceptRefusalCode;
 
 /** `stepId` refers to the store's step record; `replay` is true for a repeated Idempotency-Key. */
 export type SubmitStepOutcome =

@@ -44,6 +44,7 @@ export class CountingGenerator implements ImageProvider {
   readonly name: string;
   readonly model: string;
   edits = 0;
+  creates = 0;
   constructor(public inner: ImageProvider = createMockProvider({ failures: true })) {
     this.name = inner.name;
     this.model = inner.model;
@@ -53,6 +54,7 @@ export class CountingGenerator implements ImageProvider {
     return this.inner.edit(req);
   }
   create(req: Parameters<ImageProvider['create']>[0]) {
+    this.creates++;
     return this.inner.create(req);
   }
 }

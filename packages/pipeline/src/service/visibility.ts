@@ -8,7 +8,11 @@ import type { Room } from '@exquisite/store';
  * continues; once finished, everything.
  */
 export function visibleRect(room: Pick<Room, 'mode' | 'status' | 'direction'>, canvas: Rect): Rect {
-  if (!isFolded(room) || room.direction === null) return canvas;
+  // A plain Rect either way: callers pass canvas refs that carry more (a version) and the
+  // visible rect is serialised as is.
+  if (!isFolded(room) || room.direction === null) {
+    return { x: canvas.x, y: canvas.y, width: canvas.width, height: canvas.height };
+  }
   return frontierStrip(canvas, room.direction);
 }
 
