@@ -1,18 +1,45 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { benchExport } from './export.js';
 import { benchPngLevels } from './png-level.js';
+import { benchStep } from './step.js';
+import { stepBenchMarkdown } from './step-report.js';
 
-/** `pnpm bench`: measures, prints and commits results under bench/results/. Never asserted in tests. */
-const results = new URL('./results/', import.meta.url);
-await mkdir(results, { recursive: true });
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
+/**
+ * `pnpm bench`: measures, prints and commits results. Never asserted in tests.
+ * `BENCH=step` (or `png-level`, `export`) runs one of them.
+ */
+const only = process.env.BENCH;
+const packageResults = new URL('./results/', import.meta.url);
+// The step bench is the pipeline's headline figure: it goes beside the other packages' at the root.
+const rootResults = new URL('../../../bench/results/', import.meta.url);
+await mkdir(packageResults, { recursive: true });
+await mkdir(rootResults, { recursive: true });
+const machine = () => ({
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+});
 
 for (const [name, run] of [
   ['png-level', benchPngLevels],
   ['export', benchExport],
 ] as const) {
-  const result = { ...(await run()), machine, at: new Date().toISOString() };
+  if (only !== undefined && only !== name) continue;
+  const result = { ...(await run()), machine: machine(), at: new Date().toISOString() };
   console.log(name, JSON.stringify(result, null, 2));
-  await writeFile(new URL(`${name}.json`, results), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(new URL(`${name}.json`, packageResults), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+if (only === undefined || only === 'step') {
+  const loadBefore = machine();
+  const result = {
+    ...(await benchStep()),
+    machine: { ...loadBefore, loadAverageAfter1m: machine().loadAverage1m },
+    at: new Date().toISOString(),
+  };
+  console.log('step', JSON.stringify(result, null, 2));
+  await writeFile(new URL('pipeline-step.json', rootResults), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(new URL('pipeline-step.md', rootResults), stepBenchMarkdown(result));
 }

@@ -52,6 +52,8 @@ interface PhaseSample {
   readMs: number;
   tilesMs: number;
   writeMs: number;
+  cellsMs: number;
+  pyramidMs: number;
   commitMs: number;
   prepareMs: number;
   validateMs: number;
@@ -59,16 +61,19 @@ interface PhaseSample {
   encodeMs: number;
 }
 
-/** A provider answering at once with the same valid image (computed once by the mock). */
+/**
+ * A provider answering at once with the same valid 1024² image: the mock's painting of a
+ * textured scene, computed once, so cells carry realistic (poorly compressible) content.
+ */
 function instantGenerator(): ImageProvider {
   const mock = createMockProvider();
-  let cached: Awaited<ReturnType<ImageProvider['edit']>> | null = null;
+  let cached: Promise<Awaited<ReturnType<ImageProvider['edit']>>> | null = null;
   return {
     name: 'instant',
     model: 'cached-mock-output',
-    async edit(req) {
-      cached ??= await mock.edit(req);
-      return { ...cached, provider: 'instant', model: 'cached-mock-output' };
+    async edit() {
+      cached ??= mock.create({ prompt: 'a dense forest with mossy rocks and a river' });
+      return { ...(await cached), provider: 'instant', model: 'cached-mock-output' };
     },
     create: (req) => mock.create(req),
   };
@@ -114,7 +119,14 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
       if (outcome?.status !== 'committed') throw new Error(`step ${played}: ${JSON.stringify(outcome)}`);
       played++;
       const record = outcome.step.record as {
-        timings: { readMs: number; tilesMs: number; writeMs: number; totalMs: number };
+        timings: {
+          readMs: number;
+          tilesMs: number;
+          writeMs: number;
+          cellsMs: number;
+          pyramidMs: number;
+          totalMs: number;
+        };
         tiles: Array<{ timings: Record<string, number> }>;
       };
       const tile = record.tiles[0]!.timings;
@@ -124,6 +136,8 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
         readMs: record.timings.readMs,
         tilesMs: record.timings.tilesMs,
         writeMs: record.timings.writeMs,
+        cellsMs: record.timings.cellsMs,
+        pyramidMs: record.timings.pyramidMs,
         // Commit transaction + the gap between accept and the runner starting.
         commitMs: wallMs - acceptMs - record.timings.totalMs,
         prepareMs: tile.prepareMs!,

@@ -6,6 +6,7 @@ import {
   childOffset,
   createPixelBuffer,
   downsample2x,
+  type PixelBuffer,
   parentCell,
   paste,
   pyramidTopLevel,
@@ -50,6 +51,8 @@ export async function updatePyramid(
   const topLevel = pyramidTopLevel(canvas.after);
   const previousTop = canvas.before === null ? 0 : pyramidTopLevel(canvas.before);
   let fresh = new CellIndex(0, changedCells);
+  // RGBA pixels of this run's fresh cells one level down, so they are not decoded again.
+  let freshPixels = new Map<string, PixelBuffer>();
   const written: CellRef[] = [];
 
   for (let level = 1; level <= topLevel; level++) {
@@ -58,26 +61,62 @@ export async function updatePyramid(
       const parent = parentCell(child);
       targets.set(`${parent.cx},${parent.cy}`, parent);
     }
-    if (canvas.before === null || level > previousTop) {
+    const newLevel = canvas.before === null || level > previousTop;
+    if (newLevel) {
       for (const cell of cellsIntersectingAtLevel(canvas.after, level))
         targets.set(`${cell.cx},${cell.cy}`, cell);
     }
     const parents = [...targets.values()].sort((a, b) => a.cy - b.cy || a.cx - b.cx);
+    const previous = newLevel
+      ? new CellIndex(level)
+      : new CellIndex(level, await loadCellRefs(level, parents));
 
-    const children = await childRefs(loadCellRefs, level - 1, parents, fresh);
-    const refs = await mapLimit(parents, IO_CONCURRENCY, async (parent) => {
-      const mosaic = createPixelBuffer(2 * CELL_PX, 2 * CELL_PX, 4);
-      for (const child of childCells(parent)) {
-        const ref = children.get(child);
-        if (ref === undefined) continue;
-        paste(mosaic, await readCell(blobs, ref, { rgba: true }), childOffset(child));
+    const childPixels = async (child: Cell, ref: CellRef): Promise<PixelBuffer> =>
+      freshPixels.get(cellKey(child)) ?? readCell(blobs, ref, { rgba: true });
+
+    // A parent that existed keeps its pixels where its children did not change: a 2× box
+    // downsample never mixes two children, so only the fresh children's quadrants are redone.
+    // New parents (a new level, or a cell the old canvas did not reach) are built whole.
+    const stale = parents.filter((parent) => previous.get(parent) === undefined);
+    const children = await childRefs(loadCellRefs, level - 1, stale, fresh);
+    const built = await mapLimit(parents, IO_CONCURRENCY, async (parent) => {
+      const old = previous.get(parent);
+      let pixels: PixelBuffer;
+      if (old !== undefined) {
+        pixels = await readCell(blobs, old, { rgba: true });
+        for (const child of childCells(parent)) {
+          const ref = fresh.get(child);
+          if (ref === undefined) continue;
+          paste(pixels, downsample2x(await childPixels(child, ref)), halfOffset(childOffset(child)));
+        }
+      } else {
+        const mosaic = createPixelBuffer(2 * CELL_PX, 2 * CELL_PX, 4);
+        for (const child of childCells(parent)) {
+          const ref = children.get(child);
+          if (ref === undefined) continue;
+          paste(mosaic, await childPixels(child, ref), childOffset(child));
+        }
+        pixels = downsample2x(mosaic);
       }
-      return storeCellPixels(blobs, downsample2x(mosaic), level, parent.cx, parent.cy);
+      return { pixels, ref: await storeCellPixels(blobs, pixels, level, parent.cx, parent.cy) };
     });
-    written.push(...refs);
-    fresh = new CellIndex(level, refs);
+    written.push(...built.map((b) => b.ref));
+    fresh = new CellIndex(
+      level,
+      built.map((b) => b.ref),
+    );
+    freshPixels = new Map(built.map((b) => [cellKey(b.ref), b.pixels]));
   }
   return written;
+}
+
+function cellKey(cell: Cell): string {
+  return `${cell.cx},${cell.cy}`;
+}
+
+/** Where a child's quadrant sits in its parent: its mosaic offset, downsampled like the mosaic. */
+function halfOffset(offset: { x: number; y: number }): { x: number; y: number } {
+  return { x: offset.x / 2, y: offset.y / 2 };
 }
 
 /** Refs of all children of `parents` at `level`: this run's fresh cells first, the rest loaded. */

@@ -94,7 +94,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       phase: 'writing',
     });
     t = performance.now();
-    const cells = await writeStepBlobs(deps, step, plan, working, tiles, artifactKeys);
+    const cells = await writeStepBlobs(deps, step, plan, working, tiles, artifactKeys, timings);
     timings.writeMs = performance.now() - t;
     if (controller.signal.aborted) throw controller.signal.reason;
 
@@ -158,7 +158,8 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
 
 /**
  * Blobs before the commit that references them: the tile artifacts (kept for inspection even
- * when the commit is later refused), the changed level-0 cells, then their pyramid ancestors.
+ * when the commit is later refused) together with the changed level-0 cells, then their
+ * pyramid ancestors.
  */
 async function writeStepBlobs(
   deps: StepRunnerDeps,
@@ -167,16 +168,25 @@ async function writeStepBlobs(
   working: Parameters<typeof writeCells>[1],
   tiles: TileResult[],
   artifactKeys: Array<Record<string, string>>,
+  timings: PhaseTimings,
 ): Promise<CellRef[]> {
   try {
-    for (const tile of tiles) artifactKeys.push(await writeTileArtifacts(deps.blobs, step.id, tile));
-    const level0 = await writeCells(deps.blobs, working, plan.changedRegion);
+    // Artifacts and level-0 cells are independent: encode and put them side by side.
+    let t = performance.now();
+    const [keys, level0] = await Promise.all([
+      Promise.all(tiles.map((tile) => writeTileArtifacts(deps.blobs, step.id, tile))),
+      writeCells(deps.blobs, working, plan.changedRegion),
+    ]);
+    artifactKeys.push(...keys);
+    timings.cellsMs = performance.now() - t;
+    t = performance.now();
     const pyramid = await updatePyramid(
       deps.blobs,
       (level, cells) => getCells(deps.db, step.roomId, step.before.version, { level, cells: [...cells] }),
       level0,
       { before: step.before, after: plan.after },
     );
+    timings.pyramidMs = performance.now() - t;
     return [...level0, ...pyramid];
   } catch (error) {
     if (error instanceof StepFailure) throw error;

@@ -9,6 +9,10 @@ export interface PhaseTimings {
   readMs?: number;
   tilesMs?: number;
   writeMs?: number;
+  /** Of writeMs: artifacts and level-0 cells (written side by side). */
+  cellsMs?: number;
+  /** Of writeMs: the pyramid ancestors of the changed cells. */
+  pyramidMs?: number;
 }
 
 /**

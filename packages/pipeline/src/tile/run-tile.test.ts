@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { StepFailure } from '../failure.js';
 import { decodeImage, decodeImageRgba } from '../image/codec.js';
+import { sha256Hex } from '../image/hash.js';
 import {
   garbageGenerator,
   hangingGenerator,
@@ -156,6 +157,30 @@ describe('runTile', () => {
   it('rejects a wrong-size image as DIMENSION_MISMATCH', async () => {
     const failure = await failureOf(runTile(input({ generator: wrongSizeGenerator(1024, 512) })));
     expect(failure.code).toBe('DIMENSION_MISMATCH');
+  });
+
+  it('hands the artifacts it had to the failure: reference and mask, raw only if the generator answered', async () => {
+    const { plan, working } = setUp();
+    const tile = plan.tiles[1]!;
+    const wrongSize = await failureOf(
+      runTile({ ...input({ generator: wrongSizeGenerator(1024, 512) }), plan, working, tile }),
+    );
+    expect(wrongSize.tileArtifacts).toHaveLength(1);
+    const [kept] = wrongSize.tileArtifacts;
+    expect(kept!.index).toBe(1);
+    expect(Object.keys(kept!.artifacts).sort()).toEqual(['mask', 'raw', 'reference']);
+    expect(await decodeImage(kept!.artifacts.raw!.png)).toMatchObject({ width: 1024, height: 512 });
+    expect(await decodeImage(kept!.artifacts.reference!.png)).toMatchObject({ width: 1024, height: 1024 });
+    for (const artifact of Object.values(kept!.artifacts))
+      expect(artifact.sha256).toBe(sha256Hex(artifact.png));
+
+    const refused = await failureOf(
+      runTile(
+        input({ generator: createMockProvider({ failures: true }), prompt: 'x [mock-fail:SAFETY_REFUSAL]' }),
+      ),
+    );
+    expect(refused.code).toBe('SAFETY_REFUSAL');
+    expect(Object.keys(refused.tileArtifacts[0]!.artifacts).sort()).toEqual(['mask', 'reference']);
   });
 
   it('rejects undecodable output as DECODE_ERROR', async () => {

@@ -1,0 +1,37 @@
+/** Renders the step bench's JSON as the committed Markdown summary. */
+export function stepBenchMarkdown(result: Record<string, unknown>): string {
+  const machine = result.machine as Record<string, unknown>;
+  const rows = result.results as Array<Record<string, unknown>>;
+  const phases = Object.keys((rows[0]?.phasesMedianMs as Record<string, number>) ?? {});
+  const lines = [
+    '# @exquisite/pipeline — step overhead',
+    '',
+    `Node ${machine.node} · ${machine.cpu} · ${machine.cpus} cores · load average ${machine.loadAverage1m} → ${machine.loadAverageAfter1m} (other work on the machine) · ${result.at}`,
+    '',
+    String(result.what),
+    '',
+    `Target: ${String(result.target)}.`,
+    '',
+    '| steps before | canvas | Mpx | median ms | p95 ms | naive median ms |',
+    '| ---: | --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => {
+      const naive = r.naive as { medianMs?: number; skipped?: string };
+      return `| ${r.stepsBefore} | ${r.canvas} | ${r.canvasMegapixels} | ${r.medianMs} | ${r.p95Ms} | ${naive.medianMs ?? `skipped (${naive.skipped})`} |`;
+    }),
+    '',
+    'Median per phase (ms): accept = the accept transaction; read/tiles/write from the step record',
+    '(cells = artifacts + level-0 cells side by side, pyramid = ancestors); commit = the rest of the',
+    'wall time (commit transaction, scheduling).',
+    '',
+    `| steps before | ${phases.join(' | ')} |`,
+    `| ---: | ${phases.map(() => '---:').join(' | ')} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.stepsBefore} | ${phases.map((p) => (r.phasesMedianMs as Record<string, number>)[p]).join(' | ')} |`,
+    ),
+    '',
+    `Ratios: ${JSON.stringify(result.ratios)}`,
+    '',
+  ];
+  return lines.join('\n');
+}
