@@ -131,7 +131,7 @@ export async function auditInvariants(
     const before = previous.get(version.roomId);
     if (version.version > 0) {
       const step = version.stepId ? stepsById.get(version.stepId) : undefined;
-      if (!step || step.status !== 'committed' || step.afterVersion !== version.version) {
+      if (step?.status !== 'committed' || step.afterVersion !== version.version) {
         violations.push({
           kind: 'VERSION_SIZE',
           detail: `${where}: not produced by a committed step (${version.stepId})`,
