@@ -4,5 +4,8 @@ export * from './color-match.js';
 export * from './composite.js';
 export * from './crop-paste.js';
 export * from './downsample.js';
+export * from './histogram-match.js';
+export * from './multiband.js';
+export * from './paired-match.js';
 export * from './prefill.js';
 export * from './verify.js';

@@ -5,6 +5,7 @@ import {
   histogramMatch,
   multibandComposite,
   type PixelBuffer,
+  pairedMatch,
 } from '@exquisite/geometry';
 import type { Compositor, TileSettings } from './types.js';
 
@@ -18,14 +19,16 @@ export const BLEND_METHODS: readonly BlendMethod[] = Object.freeze(['feather', '
 
 /**
  * How colour matching corrects the generated tile (when `colorMatch` is on).
- * `mean-std`: Reinhard per-channel mean/std transfer. `histogram`: per-channel CDF matching.
+ * `mean-std`: Reinhard per-channel mean/std transfer. `histogram`: per-channel CDF matching
+ * of block means. `paired`: monotone curve fitted on the re-rendered known blocks against
+ * the canvas at the same positions.
  */
-export type ColorTransfer = 'mean-std' | 'histogram';
-export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze(['mean-std', 'histogram']);
+export type ColorTransfer = 'mean-std' | 'histogram' | 'paired';
+export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze(['mean-std', 'histogram', 'paired']);
 
 /** Defaults chosen from bench/results/seams.md (docs/seams.md explains why). */
 export const DEFAULT_BLEND_METHOD: BlendMethod = 'feather';
-export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'histogram';
+export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'paired';
 
 export function isBlendMethod(value: unknown): value is BlendMethod {
   return typeof value === 'string' && (BLEND_METHODS as readonly string[]).includes(value);
@@ -51,8 +54,13 @@ export function matchTileColours(
   if ((settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER) === 'mean-std') {
     return colorMatch(generated, canvasTile, known);
   }
-  const matched = histogramMatch(generated, canvasTile, known);
-  // The step record keeps the same shape for either transfer: the moments before/after.
-  const before = colorMatch(generated, canvasTile, known).stats;
-  return { buffer: matched.buffer, stats: before };
+  const transfer = settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER;
+  const matched =
+    transfer === 'paired'
+      ? pairedMatch(generated, canvasTile, known)
+      : histogramMatch(generated, canvasTile, known);
+  // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
+  // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
+  // is not the curve applied here; the room's colorTransfer says which one was).
+  return { buffer: matched.buffer, stats: colorMatch(generated, canvasTile, known).stats };
 }

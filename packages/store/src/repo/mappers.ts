@@ -91,7 +91,13 @@ export function toRoom(row: RoomRow, members: Member[], activeStep: Step | null)
     },
     activeStep,
     limits: { maxWidth: row.maxWidth, maxHeight: row.maxHeight, maxTurns: row.maxTurns },
-    settings: { featherPx: row.featherPx, colorMatch: row.colorMatch, prefill: row.prefill },
+    settings: {
+      featherPx: row.featherPx,
+      colorMatch: row.colorMatch,
+      prefill: row.prefill,
+      blend: row.blend,
+      colorTransfer: row.colorTransfer,
+    },
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
   };

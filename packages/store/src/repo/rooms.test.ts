@@ -36,7 +36,13 @@ forEachEngine('rooms', (get) => {
       turn: { number: 1, seat: 0, userId: owner.id },
       activeStep: null,
       limits: { maxWidth: 8192, maxHeight: 8192, maxTurns: 4 },
-      settings: { featherPx: 128, colorMatch: true, prefill: 'smear' },
+      settings: {
+        featherPx: 128,
+        colorMatch: true,
+        prefill: 'smear',
+        blend: 'feather',
+        colorTransfer: 'paired',
+      },
     });
     expect(room.inviteCode).toMatch(/^[A-Z2-9]{10}$/);
     expect(room.turn.nonce).toMatch(/^[0-9a-f-]{36}$/);
@@ -60,13 +66,25 @@ forEachEngine('rooms', (get) => {
       mode: 'folded',
       direction: 'down',
       limits: { maxWidth: 2048, maxHeight: 4096 },
-      settings: { featherPx: 64, colorMatch: false, prefill: 'black' },
+      settings: {
+        featherPx: 64,
+        colorMatch: false,
+        prefill: 'black',
+        blend: 'multiband',
+        colorTransfer: 'mean-std',
+      },
     });
     expect(room).toMatchObject({
       mode: 'folded',
       direction: 'down',
       limits: { maxWidth: 2048, maxHeight: 4096, maxTurns: null },
-      settings: { featherPx: 64, colorMatch: false, prefill: 'black' },
+      settings: {
+        featherPx: 64,
+        colorMatch: false,
+        prefill: 'black',
+        blend: 'multiband',
+        colorTransfer: 'mean-std',
+      },
     });
   });
 

@@ -4,7 +4,16 @@ import { and, desc, eq, max, TransactionRollbackError } from 'drizzle-orm';
 import { isUniqueViolation } from '../db/pg-error.js';
 import type { Db } from '../db/types.js';
 import { StoreError } from '../errors.js';
-import { canvasVersions, type Prefill, type RoomMode, roomMembers, rooms, users } from '../schema/index.js';
+import {
+  type BlendMethod,
+  type ColorTransfer,
+  canvasVersions,
+  type Prefill,
+  type RoomMode,
+  roomMembers,
+  rooms,
+  users,
+} from '../schema/index.js';
 import { writeAudit } from './audit.js';
 import { isUuid, newTurnNonce } from './ids.js';
 import { postLedgerEntry } from './ledger.js';
@@ -19,7 +28,13 @@ export interface CreateRoomInput {
   direction?: Direction | null;
   maxTurns?: number | null;
   limits?: { maxWidth?: number; maxHeight?: number };
-  settings?: { featherPx?: number; colorMatch?: boolean; prefill?: Prefill };
+  settings?: {
+    featherPx?: number;
+    colorMatch?: boolean;
+    prefill?: Prefill;
+    blend?: BlendMethod;
+    colorTransfer?: ColorTransfer;
+  };
   /** The starting canvas (version 0) and its cells, level 0 and pyramid, already in the blob store. */
   canvas: Rect;
   cells: CellRef[];
@@ -54,6 +69,8 @@ export async function createRoom(db: Db, input: CreateRoomInput): Promise<Create
             featherPx: input.settings?.featherPx,
             colorMatch: input.settings?.colorMatch,
             prefill: input.settings?.prefill,
+            blend: input.settings?.blend,
+            colorTransfer: input.settings?.colorTransfer,
             canvasX: input.canvas.x,
             canvasY: input.canvas.y,
             canvasWidth: input.canvas.width,

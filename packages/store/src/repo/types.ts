@@ -1,5 +1,6 @@
 import type { Direction, Rect } from '@exquisite/geometry';
 import type { LedgerReason, Prefill, RoomMode, RoomStatus, StepStatus, UserRole } from '../schema/enums.js';
+import type { BlendMethod, ColorTransfer } from '../schema/rooms.js';
 
 export interface User {
   id: string;
@@ -63,6 +64,8 @@ export interface RoomSettings {
   featherPx: number;
   colorMatch: boolean;
   prefill: Prefill;
+  blend: BlendMethod;
+  colorTransfer: ColorTransfer;
 }
 
 /**

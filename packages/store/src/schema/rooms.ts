@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  pgEnum,
   pgTable,
   text,
   timestamp,
@@ -12,6 +13,12 @@ import {
 } from 'drizzle-orm/pg-core';
 import { direction, prefillMode, roomMode, roomStatus } from './enums.js';
 import { users } from './users.js';
+
+// Seam settings (docs/seams.md). Kept beside the rooms table, their only user.
+export const blendMethod = pgEnum('blend_method', ['feather', 'multiband']);
+export const colorTransfer = pgEnum('color_transfer', ['mean-std', 'histogram', 'paired']);
+export type BlendMethod = (typeof blendMethod.enumValues)[number];
+export type ColorTransfer = (typeof colorTransfer.enumValues)[number];
 
 export const rooms = pgTable(
   'rooms',
@@ -33,6 +40,10 @@ export const rooms = pgTable(
     featherPx: integer('feather_px').notNull().default(128),
     colorMatch: boolean('color_match').notNull().default(true),
     prefill: prefillMode('prefill').notNull().default('smear'),
+    /** Blend across the feather strip; defaults chosen from bench/results/seams.md. */
+    blend: blendMethod('blend').notNull().default('feather'),
+    /** Colour transfer used when color_match is on. */
+    colorTransfer: colorTransfer('color_transfer').notNull().default('paired'),
     // The head: the newest committed canvas version, denormalised for cheap reads.
     canvasX: integer('canvas_x').notNull(),
     canvasY: integer('canvas_y').notNull(),

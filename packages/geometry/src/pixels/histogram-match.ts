@@ -1,0 +1,187 @@
+import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+
+export interface HistogramMatchResult {
+  buffer: PixelBuffer;
+  /** Number of pixels the histograms were measured over. */
+  knownPixels: number;
+  /** Per colour channel (R, G, B), the exact transfer curve: input byte → output level (0…255, fractional). */
+  curves: Float64Array[];
+  /** The curves rounded to bytes, for records (the image itself is dithered, see `histogramMatch`). */
+  tables: Uint8Array[];
+}
+
+/** 4×4 Bayer matrix: ordered-dither thresholds, (i + 0.5)/16. */
+const BAYER_4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5].map((i) => (i + 0.5) / 16);
+
+export interface HistogramMatchOptions {
+  /**
+   * Side of the square blocks whose mean colours make the histograms (default
+   * `HISTOGRAM_BLOCK_PX`). Measuring colour at a coarser scale than texture keeps the
+   * transfer blind to what a model does to sharpness: a blurred or noisy re-render has a
+   * narrower or wider per-pixel histogram than the canvas even when its colours are right,
+   * and correcting that with a tone curve changes contrast — which then compounds step
+   * after step. 1 = classic per-pixel matching. Blocks are aligned to the image's top-left
+   * and only blocks whose pixels are all known count; with none, per-pixel histograms are used.
+   */
+  blockPx?: number;
+}
+
+/** Default block side for `histogramMatch` (docs/seams.md: chosen by the seams benchmark). */
+export const HISTOGRAM_BLOCK_PX = 8;
+
+/**
+ * Per-channel histogram (CDF) matching: a corrected copy of `generated` whose value
+ * distribution over the known pixels (`knownMask[p] !== 0`) follows `reference`'s over
+ * the same pixels. Unlike the mean/std transfer of `colorMatch`, this inverts any
+ * monotone per-channel distortion — gamma, contrast curves, clipping — not only gain and
+ * offset, which is what keeps a residual from piling up step after step. The mapping is
+ * one monotone lookup table per channel, so texture is never scrambled. The histograms are
+ * of block-mean colours (`options.blockPx`). The fractional curve is applied with a 4×4
+ * ordered dither rather than rounded: rounding the same input byte the same way everywhere
+ * biases a whole region by up to half a level, and such a bias is inherited by the next step
+ * and adds up; dithered, every 4×4 block averages to the exact curve. Integer curve values
+ * (an identity match, for one) come out exactly. With no known pixels the image is returned
+ * unchanged. Alpha is never touched.
+ */
+export function histogramMatch(
+  generated: PixelBuffer,
+  reference: PixelBuffer,
+  knownMask: Uint8Array,
+  options: HistogramMatchOptions = {},
+): HistogramMatchResult {
+  assertSameShape(generated, reference, 'histogramMatch inputs');
+  assertPlaneFor(generated, knownMask, 'knownMask');
+  const blockPx = options.blockPx ?? HISTOGRAM_BLOCK_PX;
+  if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError(`blockPx must be a positive integer`);
+  const c = generated.channels;
+  let knownPixels = 0;
+  for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) knownPixels++;
+  let source = blockHistograms(generated, knownMask, blockPx);
+  let target = blockHistograms(reference, knownMask, blockPx);
+  if (source === null || target === null) {
+    source = blockHistograms(generated, knownMask, 1);
+    target = blockHistograms(reference, knownMask, 1);
+  }
+  const out = generated.data.slice();
+  const curves: Float64Array[] = [];
+  const { width } = generated;
+  for (let k = 0; k < 3; k++) {
+    const curve = source === null || target === null ? identityCurve() : matchCurve(source[k]!, target[k]!);
+    curves.push(curve);
+    for (let p = 0; p < knownMask.length; p++) {
+      const i = p * c + k;
+      const threshold = BAYER_4[((Math.floor(p / width) & 3) << 2) | ((p % width) & 3)]!;
+      out[i] = Math.min(255, Math.floor(curve[out[i]!]! + threshold));
+    }
+  }
+  return {
+    buffer: { data: out, width: generated.width, height: generated.height, channels: c },
+    knownPixels,
+    curves,
+    tables: curves.map((curve) => Uint8Array.from(curve, (v) => Math.round(v))),
+  };
+}
+
+/**
+ * Per-channel 256-bin histograms of the rounded mean colours of the fully known
+ * `blockPx`² blocks, or null when there is no such block.
+ */
+function blockHistograms(buf: PixelBuffer, knownMask: Uint8Array, blockPx: number): Float64Array[] | null {
+  const { width, height, channels: c, data } = buf;
+  const hist = [new Float64Array(256), new Float64Array(256), new Float64Array(256)];
+  const area = blockPx * blockPx;
+  let blocks = 0;
+  for (let by = 0; by + blockPx <= height; by += blockPx) {
+    for (let bx = 0; bx + blockPx <= width; bx += blockPx) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let complete = true;
+      for (let y = by; y < by + blockPx && complete; y++) {
+        for (let x = bx; x < bx + blockPx; x++) {
+          const p = y * width + x;
+          if (knownMask[p] === 0) {
+            complete = false;
+            break;
+          }
+          r += data[p * c]!;
+          g += data[p * c + 1]!;
+          b += data[p * c + 2]!;
+        }
+      }
+      if (!complete) continue;
+      hist[0]![Math.round(r / area)]!++;
+      hist[1]![Math.round(g / area)]!++;
+      hist[2]![Math.round(b / area)]!++;
+      blocks++;
+    }
+  }
+  return blocks === 0 ? null : hist;
+}
+
+function identityCurve(): Float64Array {
+  return Float64Array.from({ length: 256 }, (_, v) => v);
+}
+
+/**
+ * Maps each source value to the reference value at the same quantile. The quantile of a
+ * value is the middle of its histogram bin (so a bin's pixels land on the reference's
+ * matching bin on average), and the reference's inverse CDF is interpolated linearly
+ * inside a bin, so a smooth source gradient stays smooth.
+ *
+ * Values the known pixels never take (gaps, and colours only the new area has, e.g. a
+ * brighter sky) are not snapped onto the known range: between populated bins the curve
+ * is interpolated, and beyond the ends it continues with the slope of the mean/std
+ * transfer, so out-of-range colours keep their relative structure.
+ */
+function matchCurve(source: Float64Array, target: Float64Array): Float64Array {
+  // Reference CDF at bin edges: cum[v] = pixels with value < v.
+  const cum = new Float64Array(257);
+  for (let v = 0; v < 256; v++) cum[v + 1] = cum[v]! + target[v]!;
+  const mapped = new Float64Array(256);
+  const populated: number[] = [];
+  let below = 0;
+  let t = 0;
+  for (let v = 0; v < 256; v++) {
+    const count = source[v]!;
+    if (count === 0) continue;
+    const q = below + count / 2;
+    below += count;
+    // Smallest reference bin t with cum[t+1] ≥ q; t only grows because q only grows.
+    while (t < 255 && cum[t + 1]! < q) t++;
+    const inBin = target[t]!;
+    const frac = inBin > 0 ? (q - cum[t]!) / inBin : 0.5;
+    mapped[v] = t - 0.5 + Math.min(1, Math.max(0, frac));
+    populated.push(v);
+  }
+  const slope = stdRatio(source, target);
+  const first = populated[0]!;
+  const last = populated.at(-1)!;
+  for (let v = 0; v < first; v++) mapped[v] = mapped[first]! - (first - v) * slope;
+  for (let v = last + 1; v < 256; v++) mapped[v] = mapped[last]! + (v - last) * slope;
+  for (let i = 0; i + 1 < populated.length; i++) {
+    const a = populated[i]!;
+    const b = populated[i + 1]!;
+    for (let v = a + 1; v < b; v++) mapped[v] = mapped[a]! + ((mapped[b]! - mapped[a]!) * (v - a)) / (b - a);
+  }
+  for (let v = 0; v < 256; v++) mapped[v] = Math.max(0, Math.min(255, mapped[v]!));
+  return mapped;
+}
+
+/** targetStd / sourceStd of two histograms (1 when the source is flat). */
+function stdRatio(source: Float64Array, target: Float64Array): number {
+  const moments = (h: Float64Array) => {
+    let n = 0;
+    let s = 0;
+    let s2 = 0;
+    for (let v = 0; v < 256; v++) {
+      n += h[v]!;
+      s += v * h[v]!;
+      s2 += v * v * h[v]!;
+    }
+    const mean = s / n;
+    return Math.sqrt(Math.max(0, s2 / n - mean * mean));
+  };
+  const src = moments(source);
+  return src < 1e-6 ? 1 : moments(target) / src;
+}

@@ -1,0 +1,95 @@
+import {
+  crop,
+  type PixelBuffer,
+  paste,
+  planStep,
+  type Rect,
+  stepWorkRect,
+  TILE_PX,
+} from '@exquisite/geometry';
+import { runStepTiles } from '../../src/tile/run-step-tiles.js';
+import type { TileSettings } from '../../src/tile/types.js';
+import { colourError, seamVisibility } from './metrics.js';
+import { DriftingOracle, type DriftLevel } from './oracle.js';
+
+export interface Method {
+  id: string;
+  label: string;
+  settings: TileSettings;
+}
+
+export interface StepFigures {
+  step: number;
+  /** Seam visibility at this step's old frontier (ΔE, 0 = like the photograph). */
+  seam: number;
+  /** Colour error (ΔE of 16² block means) of the step's changed zone: the new strip plus 128 px of old canvas. */
+  colour: number;
+}
+
+export interface ChainResult {
+  steps: StepFigures[];
+  /** 320² crops of the result around the frontier of the steps asked for, by step number. */
+  crops: Map<number, PixelBuffer>;
+}
+
+/** Seam zone measured: 132 px of old canvas (the widest feather + the seam window) to 64 px of new. */
+const ZONE_BEFORE = 132;
+const ZONE_AFTER = 64;
+/** Colour error zone: the widest feather of old canvas plus the whole new strip. */
+const COLOUR_BEFORE = 128;
+export const CROP_PX = 320;
+
+/**
+ * Grows the canvas `steps` times to the right through the production tile runner
+ * (`runStepTiles`: prefill, mask, generator, validation, colour match, blend, I1/I2 checks),
+ * starting from the first 1024² of the truth, and measures every step against the truth.
+ */
+export async function runChain(
+  truth: PixelBuffer,
+  method: Method,
+  level: DriftLevel,
+  steps: number,
+  seed: number,
+  cropSteps: number[] = [],
+): Promise<ChainResult> {
+  const canvas = crop(truth, { x: 0, y: 0, width: truth.width, height: TILE_PX });
+  canvas.data.fill(0);
+  paste(canvas, crop(truth, { x: 0, y: 0, width: TILE_PX, height: TILE_PX }), { x: 0, y: 0 });
+  const oracle = new DriftingOracle(truth, level, seed);
+  let rect: Rect = { x: 0, y: 0, width: TILE_PX, height: TILE_PX };
+  const figures: StepFigures[] = [];
+  const crops = new Map<number, PixelBuffer>();
+  for (let step = 1; step <= steps; step++) {
+    const plan = planStep(rect, 'right', { featherPx: method.settings.featherPx });
+    oracle.expect(plan);
+    const work = stepWorkRect(plan);
+    const working = { buffer: crop(canvas, work), origin: { x: work.x, y: work.y } };
+    await runStepTiles({
+      plan,
+      working,
+      generator: oracle,
+      prompt: 'continue the photograph',
+      settings: method.settings,
+    });
+    paste(canvas, working.buffer, { x: work.x, y: work.y });
+    const frontier = rect.x + rect.width;
+    figures.push({
+      step,
+      seam: seamVisibility(canvas, truth, frontier - ZONE_BEFORE, frontier + ZONE_AFTER),
+      colour: colourError(canvas, truth, frontier - COLOUR_BEFORE, frontier + 512),
+    });
+    if (cropSteps.includes(step)) {
+      crops.set(
+        step,
+        crop(canvas, {
+          x: frontier - CROP_PX / 2,
+          y: (TILE_PX - CROP_PX) / 2,
+          width: CROP_PX,
+          height: CROP_PX,
+        }),
+      );
+    }
+    rect = plan.after;
+  }
+  return { steps: figures, crops };
+}
