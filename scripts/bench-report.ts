@@ -7,6 +7,7 @@
  * - a row has `baseline: "<name of another row in the same table>"`: every numeric metric the
  *   two rows share gets `<metric>×` = row / baseline row;
  * - a row has `baseline: { <metric>: number, … }`: those metrics get `<metric>×` = row / value.
+ * A row may list `ratioMetrics` to say which metrics are worth a ratio.
  * Ratios a bench computed itself (fields named `ratio…`, `…Ratio`, `speedup`) are shown as they are.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -68,10 +69,13 @@ export function withRatios(row: Row, table: Row[]): Row {
   if (typeof baseline === 'string') reference = table.find((other) => rowName(other) === baseline);
   else if (isRow(baseline)) reference = baseline;
   if (!reference) return row;
-  const out: Row = { ...row };
+  const { ratioMetrics, ...out } = row;
+  const wanted = Array.isArray(ratioMetrics) ? new Set(ratioMetrics) : null;
   for (const [metric, value] of Object.entries(row)) {
     const base = reference[metric];
     if (typeof value !== 'number' || typeof base !== 'number' || base === 0) continue;
+    // Without an explicit list, settings shared by both rows (connections, duration…) are skipped.
+    if (wanted ? !wanted.has(metric) : value === base) continue;
     out[`${metric}×`] = Math.round((value / base) * 1000) / 1000;
   }
   return out;

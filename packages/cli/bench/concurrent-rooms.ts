@@ -82,6 +82,7 @@ export async function benchConcurrentRooms(world: BenchWorld, roomCount: number,
       seconds: round(concurrentSeconds, 2),
       stepsPerSecond: round(conc.committed / concurrentSeconds, 2),
       baseline: 'sequential (baseline)',
+      ratioMetrics: ['stepsPerSecond'],
     },
   ];
 }

@@ -89,7 +89,12 @@ export async function benchTileLoad(options: { connections: number; seconds: num
         mbPerSecond: round(result.throughput.average / 1e6, 2),
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
-        ...(target.path === '/healthz' ? {} : { baseline: 'GET /healthz (baseline)' }),
+        ...(target.path === '/healthz'
+          ? {}
+          : {
+              baseline: 'GET /healthz (baseline)',
+              ratioMetrics: ['requestsPerSecond', 'latencyP50Ms', 'latencyP99Ms'],
+            }),
       });
     }
     return rows;

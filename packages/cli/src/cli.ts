@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auditInvariants } from './audit/invariants.js';
 import { grantAdmin } from './commands/admin.js';
 import { grantCredits } from './commands/credits.js';
 import { exportRoom } from './commands/export.js';
@@ -127,6 +128,20 @@ async function runWithContext(
       const [sub] = expectArgs(args, 1, 'sessions revoke-all');
       if (sub !== 'revoke-all') throw new CliError('USAGE', `unknown sessions command: ${sub}`);
       io.out(`revoked ${await revokeAllSessions(context.db)} sessions; everybody signs in again`);
+      return;
+    }
+    case 'audit': {
+      expectArgs(args, 0, 'audit');
+      const report = await auditInvariants(context.db, context.blobs);
+      if (values.json) io.out(JSON.stringify(report, null, 2));
+      else {
+        io.out(
+          `audited ${report.users} users, ${report.steps} steps, ${report.versions} versions, ${report.blobsChecked} blobs`,
+        );
+        for (const violation of report.violations) io.out(`${violation.kind}: ${violation.detail}`);
+        io.out(report.violations.length === 0 ? 'no violations' : `${report.violations.length} violations`);
+      }
+      if (report.violations.length > 0) throw new CliError('REFUSED', 'the invariant audit found violations');
       return;
     }
     case 'gc': {

@@ -1,3 +1,4 @@
+export { type AuditReport, auditInvariants, type Violation } from './audit/invariants.js';
 export { type BlobAges, createBlobAgesFromEnv, createFsBlobAges, createS3BlobAges } from './blob-ages.js';
 export { type CliIo, type CliOptions, runCli } from './cli.js';
 export { CLI_ACTOR, grantAdmin } from './commands/admin.js';

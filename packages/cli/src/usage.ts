@@ -11,6 +11,8 @@ Commands:
                                             add (or, negative, remove) credits via the ledger
   step abort <stepId>                       abort a running step (OPERATOR_ABORT, refunded)
   sessions revoke-all                       sign everybody out (e.g. after rotating secrets)
+  audit [--json]                            check balances vs ledger, charges, every version's cells
+                                            and blobs, version sizes; exits 1 on any violation
   gc [--dry-run] [--min-age 1h]             delete unreferenced cells older than --min-age and
                                             artifacts of deleted steps (safe while the app runs)
   export <roomId> [--version N] [--reveal] --out FILE.png
@@ -23,5 +25,5 @@ Commands:
                                             paste an image onto another at exact pixels
   help                                      this text
 
-Every command except tiles and help writes an audit entry (actor: cli).
+Every command except tiles, audit and help writes an audit entry (actor: cli).
 `;

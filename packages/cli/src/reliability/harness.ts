@@ -29,7 +29,12 @@ export interface ReliabilityWorld {
   database: Database;
   blobs: BlobStore;
   blobRoot: string;
-  pipeline(options?: { generator?: ImageProvider; blobs?: BlobStore; db?: Database['db'] }): PipelineHandle;
+  pipeline(options?: {
+    generator?: ImageProvider;
+    blobs?: BlobStore;
+    db?: Database['db'];
+    leaseSeconds?: number;
+  }): PipelineHandle;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,7 @@ export async function openReliabilityWorld(): Promise<ReliabilityWorld> {
         db: options.db ?? database.db,
         blobs: options.blobs ?? blobs,
         generator: options.generator ?? createMockProvider(),
-        config: { leaseSeconds: LEASE_SECONDS, sweepIntervalMs: 500 },
+        config: { leaseSeconds: options.leaseSeconds ?? LEASE_SECONDS, sweepIntervalMs: 500 },
       });
       handles.push(handle);
       return handle;
