@@ -98,7 +98,7 @@ export async function submitForCurrentPlayer(
   room: { roomId: string; users: Array<{ id: string }> },
   options: { direction?: 'right' | 'down' | 'left' | 'up'; idempotencyKey?: string } = {},
 ) {
-  const current = await getRoom(world.database.db, room.roomId);
+  const current = await observe(() => getRoom(world.database.db, room.roomId));
   const seat = current!.turn.seat ?? 0;
   const player = room.users[seat]!;
   return pipeline.submitStep({
@@ -111,14 +111,32 @@ export async function submitForCurrentPlayer(
   });
 }
 
+/**
+ * The suites cut every connection to the database on purpose, the observer's too: its reads
+ * retry a connection that was closed under them (the pool reconnects).
+ */
+export async function observe<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const code =
+        (error as { cause?: { code?: string }; code?: string }).cause?.code ??
+        (error as { code?: string }).code;
+      if (attempt >= 5 || !code?.startsWith('CONNECTION')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** Waits until the step leaves `running` (the local runner, or lease recovery sweeping). */
 export async function settle(world: ReliabilityWorld, stepId: string, timeoutMs = 30_000): Promise<Step> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const step = await getStep(world.database.db, stepId);
+    const step = await observe(() => getStep(world.database.db, stepId));
     if (step && step.status !== 'running') return step;
     if (Date.now() > deadline) throw new Error(`step ${stepId} still running after ${timeoutMs} ms`);
-    await expireLeases(world.database.db);
+    await observe(() => expireLeases(world.database.db));
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -126,12 +144,12 @@ export async function settle(world: ReliabilityWorld, stepId: string, timeoutMs 
 /** Sweeps until no step runs (every lost lease recovered), then audits everything. */
 export async function settleAllAndAudit(world: ReliabilityWorld): Promise<AuditReport> {
   const deadline = Date.now() + (LEASE_SECONDS + 10) * 1000;
-  while ((await listRunningSteps(world.database.db)).length > 0) {
+  while ((await observe(() => listRunningSteps(world.database.db))).length > 0) {
     if (Date.now() > deadline) break;
-    await expireLeases(world.database.db);
+    await observe(() => expireLeases(world.database.db));
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return auditInvariants(world.database.db, world.blobs, { expectIdle: true });
+  return observe(() => auditInvariants(world.database.db, world.blobs, { expectIdle: true }));
 }
 
 /** Cuts every other connection to the test database, as a network drop or a Postgres restart would. */
