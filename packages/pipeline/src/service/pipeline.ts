@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Direction, Rect } from '@exquisite/geometry';
 import type { AcceptRefusalCode } from '@exquisite/store';
+import type { BlendMethod, ColorTransfer } from '../tile/seam.js';
 
 /**
  * The pipeline as the API sees it: every operation that touches canvas bytes or runs a step.
@@ -61,7 +62,14 @@ export interface CreateRoomInput {
   direction: Direction | null;
   maxTurns: number | null;
   start: StartSource;
-  settings?: { featherPx?: number; colorMatch?: boolean; prefill?: 'smear' | 'black' };
+  settings?: {
+    featherPx?: number;
+    colorMatch?: boolean;
+    prefill?: 'smear' | 'black';
+    /** Seam settings (docs/seams.md); absent = the store's defaults. */
+    blend?: BlendMethod;
+    colorTransfer?: ColorTransfer;
+  };
 }
 
 export type CreateRoomOutcome =

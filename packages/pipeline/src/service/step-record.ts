@@ -45,6 +45,9 @@ export function buildStepRecord(input: {
       prefill: input.settings?.prefill ?? null,
       colorMatch: input.settings?.colorMatch ?? null,
       colorSpace: tiles.find((t) => t.colorStats)?.colorStats?.colorSpace ?? null,
+      // Which colour transfer and blend shaped the seam (docs/seams.md); null when colour matching is off.
+      colorTransfer: input.settings?.colorMatch ? input.settings.colorTransfer : null,
+      blend: input.settings?.blend ?? null,
       tileCount: plan?.tiles.length ?? input.step.tiles,
     },
     before: input.step.before,
