@@ -13,10 +13,12 @@ import {
   type Rect,
 } from '@exquisite/geometry';
 import type { BlobStore } from '@exquisite/store';
+import { encodePng } from '../image/codec.js';
+import { sha256Hex } from '../image/hash.js';
 import { IO_CONCURRENCY, mapLimit } from '../util/map-limit.js';
-import { CellIndex, type CellRef } from './cell-ref.js';
+import { CellIndex, type CellRef, cellBlobKey } from './cell-ref.js';
+import { putPng } from './put-blob.js';
 import { readCell } from './read-cell.js';
-import { storeCellPixels } from './write-cells.js';
 
 /**
  * Refs of the previous version's cells at `level` for the given positions (absent ones are
@@ -50,26 +52,39 @@ export async function updatePyramid(
 ): Promise<CellRef[]> {
   const topLevel = pyramidTopLevel(canvas.after);
   const previousTop = canvas.before === null ? 0 : pyramidTopLevel(canvas.before);
+
+  // Which cells each level rebuilds: the parents of what the level below rebuilds, plus every
+  // cell of a level the old canvas did not have. Known up front, so the previous version's
+  // refs of all levels are loaded at once instead of one round trip per level.
+  const levels: Array<{ level: number; parents: Cell[]; newLevel: boolean }> = [];
+  let below: readonly Cell[] = changedCells;
+  for (let level = 1; level <= topLevel; level++) {
+    const targets = new Map<string, Cell>();
+    for (const child of below) {
+      const parent = parentCell(child);
+      targets.set(cellKey(parent), parent);
+    }
+    const newLevel = canvas.before === null || level > previousTop;
+    if (newLevel) {
+      for (const cell of cellsIntersectingAtLevel(canvas.after, level)) targets.set(cellKey(cell), cell);
+    }
+    const parents = [...targets.values()].sort((a, b) => a.cy - b.cy || a.cx - b.cx);
+    levels.push({ level, parents, newLevel });
+    below = parents;
+  }
+  const previousRefs = await Promise.all(
+    levels.map(({ level, parents, newLevel }) => (newLevel ? [] : loadCellRefs(level, parents))),
+  );
+
   let fresh = new CellIndex(0, changedCells);
   // RGBA pixels of this run's fresh cells one level down, so they are not decoded again.
   let freshPixels = new Map<string, PixelBuffer>();
   const written: CellRef[] = [];
+  // Puts run behind the next level's decoding and encoding; all are awaited before returning.
+  const puts: Promise<void>[] = [];
 
-  for (let level = 1; level <= topLevel; level++) {
-    const targets = new Map<string, Cell>();
-    for (const child of fresh.values()) {
-      const parent = parentCell(child);
-      targets.set(`${parent.cx},${parent.cy}`, parent);
-    }
-    const newLevel = canvas.before === null || level > previousTop;
-    if (newLevel) {
-      for (const cell of cellsIntersectingAtLevel(canvas.after, level))
-        targets.set(`${cell.cx},${cell.cy}`, cell);
-    }
-    const parents = [...targets.values()].sort((a, b) => a.cy - b.cy || a.cx - b.cx);
-    const previous = newLevel
-      ? new CellIndex(level)
-      : new CellIndex(level, await loadCellRefs(level, parents));
+  for (const [i, { level, parents }] of levels.entries()) {
+    const previous = new CellIndex(level, previousRefs[i]);
 
     const childPixels = async (child: Cell, ref: CellRef): Promise<PixelBuffer> =>
       freshPixels.get(cellKey(child)) ?? readCell(blobs, ref, { rgba: true });
@@ -98,7 +113,12 @@ export async function updatePyramid(
         }
         pixels = downsample2x(mosaic);
       }
-      return { pixels, ref: await storeCellPixels(blobs, pixels, level, parent.cx, parent.cy) };
+      const sha256 = sha256Hex(pixels.data);
+      const ref: CellRef = { level, cx: parent.cx, cy: parent.cy, blobKey: cellBlobKey(sha256), sha256 };
+      const put = putPng(blobs, ref.blobKey, await encodePng(pixels));
+      put.catch(() => {}); // observed below; this only keeps an early failure from going unhandled
+      puts.push(put);
+      return { pixels, ref };
     });
     written.push(...built.map((b) => b.ref));
     fresh = new CellIndex(
@@ -107,6 +127,7 @@ export async function updatePyramid(
     );
     freshPixels = new Map(built.map((b) => [cellKey(b.ref), b.pixels]));
   }
+  await Promise.all(puts);
   return written;
 }
 
