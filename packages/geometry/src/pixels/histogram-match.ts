@@ -35,7 +35,7 @@ export const HISTOGRAM_BLOCK_PX = 8;
  * the same pixels. Unlike the mean/std transfer of `colorMatch`, this inverts any
  * monotone per-channel distortion — gamma, contrast curves, clipping — not only gain and
  * offset, which is what keeps a residual from piling up step after step. The mapping is
- * one monotone lookup table per channel, so texture is never scrambled. The histograms are
+ * one monotone curve per channel, so texture is never scrambled. The histograms are
  * of block-mean colours (`options.blockPx`). The fractional curve is applied with a 4×4
  * ordered dither rather than rounded: rounding the same input byte the same way everywhere
  * biases a whole region by up to half a level, and such a bias is inherited by the next step

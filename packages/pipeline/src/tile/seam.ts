@@ -28,7 +28,7 @@ export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze(['mean-st
 
 /** Defaults chosen from bench/results/seams.md (docs/seams.md explains why). */
 export const DEFAULT_BLEND_METHOD: BlendMethod = 'feather';
-export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'paired';
+export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'histogram';
 
 export function isBlendMethod(value: unknown): value is BlendMethod {
   return typeof value === 'string' && (BLEND_METHODS as readonly string[]).includes(value);

@@ -41,7 +41,7 @@ forEachEngine('rooms', (get) => {
         colorMatch: true,
         prefill: 'smear',
         blend: 'feather',
-        colorTransfer: 'paired',
+        colorTransfer: 'histogram',
       },
     });
     expect(room.inviteCode).toMatch(/^[A-Z2-9]{10}$/);

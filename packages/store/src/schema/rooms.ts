@@ -43,7 +43,7 @@ export const rooms = pgTable(
     /** Blend across the feather strip; defaults chosen from bench/results/seams.md. */
     blend: blendMethod('blend').notNull().default('feather'),
     /** Colour transfer used when color_match is on. */
-    colorTransfer: colorTransfer('color_transfer').notNull().default('paired'),
+    colorTransfer: colorTransfer('color_transfer').notNull().default('histogram'),
     // The head: the newest committed canvas version, denormalised for cheap reads.
     canvasX: integer('canvas_x').notNull(),
     canvasY: integer('canvas_y').notNull(),
