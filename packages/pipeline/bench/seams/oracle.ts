@@ -28,7 +28,7 @@ interface Drift {
   noise: number;
 }
 
-export const DRIFTS: Record<string, Drift> = {
+const DRIFTS: Record<DriftLevel, Drift> = {
   none: { gain: [1, 1, 1], offset: 0, gamma: 1, blur: 0, noise: 0 },
   mild: { gain: [1.05, 1, 0.95], offset: 6, gamma: 0.92, blur: 0.7, noise: 2 },
   strong: { gain: [1.12, 0.97, 0.88], offset: 14, gamma: 0.8, blur: 1.4, noise: 4 },
@@ -52,7 +52,7 @@ export class DriftingOracle implements ImageProvider {
 
   constructor(
     private readonly truth: PixelBuffer,
-    private readonly level: string,
+    private readonly level: DriftLevel,
     private readonly seed: number,
   ) {
     this.model = `drift-${level}`;
@@ -76,7 +76,7 @@ export class DriftingOracle implements ImageProvider {
       if (known[p] === 0) continue;
       for (let k = 0; k < 3; k++) base[p * 3 + k] = reference.data[p * 3 + k]!;
     }
-    const image = await distort(base, DRIFTS[this.level]!, this.seed * 1000 + this.calls++);
+    const image = await distort(base, DRIFTS[this.level], this.seed * 1000 + this.calls++);
     return {
       image: await encodePng(image),
       provider: this.name,
