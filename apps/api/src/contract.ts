@@ -11,6 +11,9 @@ export type RoomMode = 'open' | 'folded';
 export type RoomStatus = 'open' | 'finished';
 export type StepStatus = 'running' | 'committed' | 'failed' | 'aborted';
 export type Prefill = 'smear' | 'black';
+/** Seam settings (docs/seams.md): additions to the contract's room settings. */
+export type BlendMethod = 'feather' | 'multiband';
+export type ColorTransfer = 'mean-std' | 'histogram' | 'paired';
 
 export interface UserDto {
   id: string;
@@ -78,7 +81,13 @@ export interface RoomDto {
   turn: TurnDto;
   activeStep: StepDto | null;
   limits: { maxWidth: number; maxHeight: number; maxTurns: number | null };
-  settings: { featherPx: number; colorMatch: boolean; prefill: Prefill };
+  settings: {
+    featherPx: number;
+    colorMatch: boolean;
+    prefill: Prefill;
+    blend: BlendMethod;
+    colorTransfer: ColorTransfer;
+  };
   createdAt: string;
 }
 

@@ -130,7 +130,13 @@ export async function startFakeApi(): Promise<{ origin: string; stop: () => Prom
         turn: { number: 1, seat: 0, userId: user.id, nonce: id('n') },
         activeStep: null,
         limits: { maxWidth: 8192, maxHeight: 8192, maxTurns: null },
-        settings: { featherPx: 128, colorMatch: true, prefill: 'smear' },
+        settings: {
+          featherPx: 128,
+          colorMatch: true,
+          prefill: 'smear',
+          blend: 'feather',
+          colorTransfer: 'histogram',
+        },
         createdAt: new Date().toISOString(),
       };
       rooms.set(room.id, room);

@@ -60,9 +60,11 @@ describe('room routes', () => {
       activeStep: null,
       limits: { maxWidth: 8192, maxHeight: 8192, maxTurns: null },
       settings: {
-        featherPx: expect.any(Number),
-        colorMatch: expect.any(Boolean),
-        prefill: expect.any(String),
+        featherPx: 128,
+        colorMatch: true,
+        prefill: 'smear',
+        blend: 'feather',
+        colorTransfer: 'histogram',
       },
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -29,7 +29,13 @@ export function aRoom(overrides: Partial<RoomDto> = {}): RoomDto {
     turn: { number: 1, seat: 0, userId: 'u-ada', nonce: 'n-1' },
     activeStep: null,
     limits: { maxWidth: 8192, maxHeight: 8192, maxTurns: null },
-    settings: { featherPx: 128, colorMatch: true, prefill: 'smear' },
+    settings: {
+      featherPx: 128,
+      colorMatch: true,
+      prefill: 'smear',
+      blend: 'feather',
+      colorTransfer: 'histogram',
+    },
     createdAt: '2026-11-21T09:00:00.000Z',
     ...overrides,
   };
