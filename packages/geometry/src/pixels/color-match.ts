@@ -44,26 +44,71 @@ interface Moments {
 /** Mean and population std of the three colour channels over the known pixels, in one pass. */
 function colourStats(buf: PixelBuffer, knownMask: Uint8Array): Moments[] {
   const { data, channels: c } = buf;
-  const sum = [0, 0, 0];
-  const sumSq = [0, 0, 0];
+  // Scalar accumulators: this loop runs over every pixel of every tile.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let q0 = 0;
+  let q1 = 0;
+  let q2 = 0;
   let n = 0;
-  for (let p = 0; p < knownMask.length; p++) {
+  for (let p = 0, base = 0; p < knownMask.length; p++, base += c) {
     if (knownMask[p] === 0) continue;
     n++;
-    const base = p * c;
-    for (let k = 0; k < 3; k++) {
-      const v = data[base + k]!;
-      sum[k]! += v;
-      sumSq[k]! += v * v;
-    }
+    const r = data[base]!;
+    const g = data[base + 1]!;
+    const b = data[base + 2]!;
+    s0 += r;
+    s1 += g;
+    s2 += b;
+    q0 += r * r;
+    q1 += g * g;
+    q2 += b * b;
   }
-  return [0, 1, 2].map((k) => {
+  const moments = (sum: number, sumSq: number): Moments => {
     if (n === 0) return { mean: 0, std: 0 };
-    const mean = sum[k]! / n;
+    const mean = sum / n;
     // Sums of bytes stay exact in float64 up to far beyond any tile size.
-    const variance = Math.max(0, sumSq[k]! / n - mean * mean);
-    return { mean, std: Math.sqrt(variance) };
+    return { mean, std: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
+  };
+  return [moments(s0, q0), moments(s1, q1), moments(s2, q2)];
+}
+
+/**
+ * The per-channel mean/std transfer that makes `generated` match `reference` over the known
+ * pixels, without applying it: what `colorMatch` applies, and what step records report for
+ * any colour transfer.
+ */
+export function colorMatchStats(
+  generated: PixelBuffer,
+  reference: PixelBuffer,
+  knownMask: Uint8Array,
+): ColorMatchStats {
+  assertSameShape(generated, reference, 'colorMatch inputs');
+  assertPlaneFor(generated, knownMask, 'knownMask');
+  let knownPixels = 0;
+  for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) knownPixels++;
+  const sourceStats = colourStats(generated, knownMask);
+  const targetStats = colourStats(reference, knownMask);
+  const channels = [0, 1, 2].map((channel): ChannelTransfer => {
+    const source = sourceStats[channel]!;
+    const target = targetStats[channel]!;
+    let scale = 1;
+    let offset = 0;
+    if (knownPixels > 0) {
+      scale = source.std < FLAT_STD ? 1 : target.std / source.std;
+      offset = target.mean - scale * source.mean;
+    }
+    return {
+      sourceMean: source.mean,
+      sourceStd: source.std,
+      targetMean: target.mean,
+      targetStd: target.std,
+      scale,
+      offset,
+    };
   });
+  return { colorSpace: COLOR_MATCH_SPACE, knownPixels, channels };
 }
 
 /**
@@ -78,33 +123,10 @@ export function colorMatch(
   reference: PixelBuffer,
   knownMask: Uint8Array,
 ): ColorMatchResult {
-  assertSameShape(generated, reference, 'colorMatch inputs');
-  assertPlaneFor(generated, knownMask, 'knownMask');
-  let knownPixels = 0;
-  for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) knownPixels++;
-
+  const stats = colorMatchStats(generated, reference, knownMask);
   const out = generated.data.slice();
-  const transfers: ChannelTransfer[] = [];
   const c = generated.channels;
-  const sourceStats = colourStats(generated, knownMask);
-  const targetStats = colourStats(reference, knownMask);
-  for (let channel = 0; channel < 3; channel++) {
-    const source = sourceStats[channel]!;
-    const target = targetStats[channel]!;
-    let scale = 1;
-    let offset = 0;
-    if (knownPixels > 0) {
-      scale = source.std < FLAT_STD ? 1 : target.std / source.std;
-      offset = target.mean - scale * source.mean;
-    }
-    transfers.push({
-      sourceMean: source.mean,
-      sourceStd: source.std,
-      targetMean: target.mean,
-      targetStd: target.std,
-      scale,
-      offset,
-    });
+  stats.channels.forEach(({ scale, offset }, channel) => {
     // Only 256 possible inputs: a table makes the pass cheap and the rounding uniform.
     const table = new Uint8Array(256);
     for (let v = 0; v < 256; v++) {
@@ -112,9 +134,9 @@ export function colorMatch(
       table[v] = mapped < 0 ? 0 : Math.min(mapped, 255);
     }
     for (let k = channel; k < out.length; k += c) out[k] = table[out[k]!]!;
-  }
+  });
   return {
     buffer: { data: out, width: generated.width, height: generated.height, channels: c },
-    stats: { colorSpace: COLOR_MATCH_SPACE, knownPixels, channels: transfers },
+    stats,
   };
 }

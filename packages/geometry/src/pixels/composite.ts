@@ -19,9 +19,8 @@ export function composite(canvas: PixelBuffer, generated: PixelBuffer, weights: 
     if (w === 0) continue; // already a byte-for-byte copy of C
     const keep = WEIGHT_MAX - w;
     const base = p * c;
-    for (let k = base; k < base + c; k++) {
-      out[k] = Math.floor((C[k]! * keep + G[k]! * w + 127) / WEIGHT_MAX);
-    }
+    // Operands are non-negative and below 2^31, so truncation with `| 0` is the floor.
+    for (let k = base; k < base + c; k++) out[k] = ((C[k]! * keep + G[k]! * w + 127) / WEIGHT_MAX) | 0;
   }
   return { data: out, width: canvas.width, height: canvas.height, channels: c };
 }

@@ -64,14 +64,15 @@ export function histogramMatch(
   }
   const out = generated.data.slice();
   const curves: Float64Array[] = [];
-  const { width } = generated;
+  const { width, height } = generated;
   for (let k = 0; k < 3; k++) {
     const curve = source === null || target === null ? identityCurve() : matchCurve(source[k]!, target[k]!);
     curves.push(curve);
-    for (let p = 0; p < knownMask.length; p++) {
-      const i = p * c + k;
-      const threshold = BAYER_4[((Math.floor(p / width) & 3) << 2) | ((p % width) & 3)]!;
-      out[i] = Math.min(255, Math.floor(curve[out[i]!]! + threshold));
+    const dithered = ditherTables(curve);
+    for (let y = 0; y < height; y++) {
+      const rowPhase = (y & 3) << 2;
+      let i = y * width * c + k;
+      for (let x = 0; x < width; x++, i += c) out[i] = dithered[((rowPhase | (x & 3)) << 8) | out[i]!]!;
     }
   }
   return {
@@ -117,6 +118,19 @@ function blockHistograms(buf: PixelBuffer, knownMask: Uint8Array, blockPx: numbe
     }
   }
   return blocks === 0 ? null : hist;
+}
+
+/**
+ * The curve applied under each of the 16 ordered-dither thresholds, as one table indexed by
+ * `(phase << 8) | byte`: the per-pixel work becomes a lookup instead of float arithmetic.
+ */
+function ditherTables(curve: Float64Array): Uint8Array {
+  const tables = new Uint8Array(16 * 256);
+  for (let phase = 0; phase < 16; phase++) {
+    const threshold = BAYER_4[phase]!;
+    for (let v = 0; v < 256; v++) tables[(phase << 8) | v] = Math.min(255, Math.floor(curve[v]! + threshold));
+  }
+  return tables;
 }
 
 function identityCurve(): Float64Array {

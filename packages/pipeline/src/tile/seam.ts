@@ -1,6 +1,7 @@
 import {
   type ColorMatchStats,
   colorMatch,
+  colorMatchStats,
   composite,
   histogramMatch,
   multibandComposite,
@@ -62,5 +63,5 @@ export function matchTileColours(
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
   // is not the curve applied here; the room's colorTransfer says which one was).
-  return { buffer: matched.buffer, stats: colorMatch(generated, canvasTile, known).stats };
+  return { buffer: matched.buffer, stats: colorMatchStats(generated, canvasTile, known) };
 }
