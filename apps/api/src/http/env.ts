@@ -9,5 +9,7 @@ export interface AppEnv {
     sessionId: string | null;
     /** Set by `roomAccess` on routes under /rooms/:roomId. */
     room: Room;
+    /** Set by `roomReadAccess` on canvas and tile routes (the room id and its head version). */
+    readableRoom: { id: string; head: number };
   };
 }

@@ -1,4 +1,4 @@
-import { type Database, getRoom, type Room, type User } from '@exquisite/store';
+import { type Database, getReadableCanvas, getRoom, type Room, type User } from '@exquisite/store';
 import { createMiddleware } from 'hono/factory';
 import { notFound } from '../errors.js';
 import type { AppEnv } from './env.js';
@@ -15,6 +15,22 @@ export function roomAccess(database: Database) {
     const room = await getRoom(database.db, c.req.param('roomId') ?? '');
     if (!room || !canSee(room, user)) throw notFound('Room');
     c.set('room', room);
+    await next();
+  });
+}
+
+/**
+ * The same guard for canvas and tile reads, in one small query: whether the room exists and the
+ * user is a member (or admin), without loading members and the active step, which reads never
+ * use. Tile GETs are the busiest route by far; the pipeline's read functions check again (and
+ * decide folded-mode visibility) on every request, so nothing here is cached.
+ */
+export function roomReadAccess(database: Database) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = requireUser(c);
+    const room = await getReadableCanvas(database.db, c.req.param('roomId') ?? '', user.id);
+    if (!room || !(user.role === 'admin' || room.isMember)) throw notFound('Room');
+    c.set('readableRoom', { id: room.roomId, head: room.head });
     await next();
   });
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { toCanvasDto } from '../dto/mappers.js';
 import { notFound } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
-import { roomAccess } from '../http/room-access.js';
+import { roomReadAccess } from '../http/room-access.js';
 import { roomIdParam, tileParam, tileQuery, versionQuery } from '../http/schemas.js';
 import { requireUser } from '../http/session.js';
 import { validate } from '../http/validate.js';
@@ -16,7 +16,7 @@ import { validate } from '../http/validate.js';
  */
 export function canvasRoutes(deps: AppDeps) {
   const { db, pipeline } = deps;
-  const access = roomAccess(db);
+  const access = roomReadAccess(db);
   const viewerOf = (c: Context<AppEnv>): Viewer => {
     const user = requireUser(c);
     return { userId: user.id, isAdmin: user.role === 'admin' };
@@ -30,7 +30,7 @@ export function canvasRoutes(deps: AppDeps) {
       validate('query', versionQuery),
       async (c) => {
         const view = await pipeline.readCanvas({
-          roomId: c.get('room').id,
+          roomId: c.get('readableRoom').id,
           viewer: viewerOf(c),
           version: c.req.valid('query').version,
         });
@@ -48,7 +48,7 @@ export function canvasRoutes(deps: AppDeps) {
         const { level, cx, cy } = c.req.valid('param');
         const pinned = c.req.valid('query').v;
         const tile = await pipeline.readTile({
-          roomId: c.get('room').id,
+          roomId: c.get('readableRoom').id,
           viewer: viewerOf(c),
           version: pinned,
           level,
@@ -71,13 +71,13 @@ export function canvasRoutes(deps: AppDeps) {
       validate('param', roomIdParam),
       validate('query', versionQuery),
       async (c) => {
-        const room = c.get('room');
+        const room = c.get('readableRoom');
         const version = c.req.valid('query').version;
         const exported = await pipeline.exportPng({ roomId: room.id, viewer: viewerOf(c), version });
         if (!exported) throw notFound('Canvas version');
         const stream = Readable.toWeb(exported.stream) as ReadableStream<Uint8Array>;
         c.header('Content-Type', 'image/png');
-        c.header('Content-Disposition', `inline; filename="canvas-v${version ?? room.canvas.version}.png"`);
+        c.header('Content-Disposition', `inline; filename="canvas-v${version ?? room.head}.png"`);
         c.header('Cache-Control', 'no-cache');
         return c.body(stream, 200);
       },

@@ -5,17 +5,10 @@ import {
   pyramidLevelCount,
   type Rect,
 } from '@exquisite/geometry';
-import {
-  type BlobStore,
-  type Db,
-  getCanvasVersion,
-  getCells,
-  getRoom,
-  isMember,
-  type Room,
-} from '@exquisite/store';
+import { type BlobStore, type Db, getCells, getReadableCanvas, type ReadableCanvas } from '@exquisite/store';
 import { exportCanvasPng } from '../canvas/export-png.js';
 import type { CanvasView, ExportView, ReadInput, TileView } from './pipeline.js';
+import { tileReadCacheFor } from './read-cache.js';
 import { isFolded, visibleRect } from './visibility.js';
 
 export interface ReadDeps {
@@ -24,7 +17,7 @@ export interface ReadDeps {
 }
 
 interface Readable {
-  room: Room;
+  room: ReadableCanvas;
   canvas: Rect & { version: number };
   visible: Rect;
 }
@@ -32,21 +25,15 @@ interface Readable {
 /**
  * Resolves what a viewer may read: members (and admins) only, an existing committed version,
  * and the folded-mode visible rect of that version. Null means "not found" to the caller,
- * so a non-member learns nothing about the room.
+ * so a non-member learns nothing about the room. One query, asked on every read and never
+ * cached: a removed member, a finished folded room are seen at once.
  */
 async function resolve(deps: ReadDeps, input: ReadInput): Promise<Readable | null> {
-  const room = await getRoom(deps.db, input.roomId);
+  const room = await getReadableCanvas(deps.db, input.roomId, input.viewer.userId, input.version);
   if (!room) return null;
-  if (!input.viewer.isAdmin && !(await isMember(deps.db, room.id, input.viewer.userId))) return null;
-  const version = await getCanvasVersion(deps.db, room.id, input.version);
-  if (!version) return null;
-  const canvas = {
-    x: version.x,
-    y: version.y,
-    width: version.width,
-    height: version.height,
-    version: version.version,
-  };
+  if (!input.viewer.isAdmin && !room.isMember) return null;
+  const { canvas } = room;
+  if (!canvas) return null;
   return { room, canvas, visible: visibleRect(room, canvas) };
 }
 
@@ -72,13 +59,23 @@ export async function readTile(
   const cellArea = levelCellRect({ level, cx, cy });
   const hidden = isFolded(readable.room) && (level > 0 || !containsRect(visible, cellArea));
   if (hidden) return null;
-  const [ref] = await getCells(deps.db, readable.room.id, canvas.version, {
-    level,
-    cells: [{ cx, cy }],
-  });
-  if (!ref) return null;
-  const png = await deps.blobs.get(ref.blobKey);
-  return png ? { png, sha256: ref.sha256 } : null;
+  // Past this point the viewer may see this cell of this committed version: what remains is
+  // immutable, so it may come from the cache.
+  const cache = tileReadCacheFor(deps.db, deps.blobs);
+  const roomId = readable.room.roomId;
+  let ref = cache.cellRef(roomId, canvas.version, level, cx, cy);
+  if (ref === undefined) {
+    [ref] = await getCells(deps.db, roomId, canvas.version, { level, cells: [{ cx, cy }] });
+    if (!ref) return null;
+    cache.setCellRef(roomId, canvas.version, ref);
+  }
+  let png = cache.png(ref.blobKey);
+  if (png === undefined) {
+    png = (await deps.blobs.get(ref.blobKey)) ?? undefined;
+    if (png === undefined) return null;
+    cache.setPng(ref.blobKey, png);
+  }
+  return { png, sha256: ref.sha256 };
 }
 
 /** The visible part of the canvas (all of it unless folded) as a PNG streamed from cells. */
@@ -86,7 +83,7 @@ export async function exportPng(deps: ReadDeps, input: ReadInput): Promise<Expor
   const readable = await resolve(deps, input);
   if (!readable) return null;
   const { visible, canvas, room } = readable;
-  const cells = await getCells(deps.db, room.id, canvas.version, {
+  const cells = await getCells(deps.db, room.roomId, canvas.version, {
     level: 0,
     range: cellRange(visible),
   });

@@ -2,6 +2,7 @@ export * from './audit.js';
 export * from './canvas.js';
 export * from './credits.js';
 export * from './events.js';
+export * from './reads.js';
 export * from './rooms.js';
 export * from './sessions.js';
 export * from './steps.js';
