@@ -103,6 +103,19 @@ describe('authorization matrix', () => {
       path: () => `/api/rooms/${roomId}/tiles/0/0/0.png`,
       expect: { anonymous: 401, outsider: 404, bystander: 200, onTurn: 200, owner: 200, admin: 200 },
     },
+    // The tile route checks room access only when refusing: outsiders still learn nothing.
+    {
+      name: 'GET tile (bad version)',
+      method: 'GET',
+      path: () => `/api/rooms/${roomId}/tiles/0/0/0.png?v=abc`,
+      expect: { anonymous: 401, outsider: 404, bystander: 400, onTurn: 400, owner: 400, admin: 400 },
+    },
+    {
+      name: 'GET tile (outside the canvas)',
+      method: 'GET',
+      path: () => `/api/rooms/${roomId}/tiles/0/900/900.png`,
+      expect: { anonymous: 401, outsider: 404, bystander: 404, onTurn: 404, owner: 404, admin: 404 },
+    },
     {
       name: 'GET export',
       method: 'GET',
@@ -163,6 +176,10 @@ describe('authorization matrix', () => {
         });
         expect(res.status).toBe(route.expect[actor]);
         if (res.status >= 400) expect(res.data.error.code).toEqual(expect.any(String));
+        // Room reads answer an outsider as if the room did not exist, whatever else is wrong.
+        if (actor === 'outsider' && route.path().startsWith(`/api/rooms/${roomId}/`)) {
+          expect(res.data.error.message).toBe('Room not found');
+        }
         const after = await snapshot(h.database);
         // Reads by admins are audited by design; everything else must be untouched.
         expect({ ...after, audit: [] }).toEqual({ ...before, audit: [] });

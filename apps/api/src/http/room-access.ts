@@ -35,6 +35,23 @@ export function roomReadAccess(database: Database) {
   });
 }
 
+/**
+ * Tile GETs, the busiest route by far: the pipeline's tile read checks membership (or admin) on
+ * every request, so a tile that is served needs no second look-up here. Only an error answer
+ * (400, 404) is followed by the room access check, so that an outsider still gets exactly what
+ * `roomAccess` gives — 404 "Room not found", never a 400 or a "Cell not found" that would tell
+ * that the room exists.
+ */
+export function roomReadAccessOnRefusal(database: Database) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = requireUser(c);
+    await next();
+    if (c.res.status !== 400 && c.res.status !== 404) return;
+    const room = await getReadableCanvas(database.db, c.req.param('roomId') ?? '', user.id);
+    if (!room || !(user.role === 'admin' || room.isMember)) throw notFound('Room');
+  });
+}
+
 export function isMemberOf(room: Room, userId: string): boolean {
   return room.members.some((m) => m.userId === userId);
 }

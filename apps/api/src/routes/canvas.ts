@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { toCanvasDto } from '../dto/mappers.js';
 import { notFound } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
-import { roomReadAccess } from '../http/room-access.js';
+import { roomReadAccess, roomReadAccessOnRefusal } from '../http/room-access.js';
 import { roomIdParam, tileParam, tileQuery, versionQuery } from '../http/schemas.js';
 import { requireUser } from '../http/session.js';
 import { validate } from '../http/validate.js';
@@ -17,6 +17,7 @@ import { validate } from '../http/validate.js';
 export function canvasRoutes(deps: AppDeps) {
   const { db, pipeline } = deps;
   const access = roomReadAccess(db);
+  const tileAccess = roomReadAccessOnRefusal(db);
   const viewerOf = (c: Context<AppEnv>): Viewer => {
     const user = requireUser(c);
     return { userId: user.id, isAdmin: user.role === 'admin' };
@@ -41,14 +42,14 @@ export function canvasRoutes(deps: AppDeps) {
     )
     .get(
       '/rooms/:roomId/tiles/:level/:cx/:cy{-?[0-9]+\\.png}',
-      access,
+      tileAccess,
       validate('param', tileParam),
       validate('query', tileQuery),
       async (c) => {
         const { level, cx, cy } = c.req.valid('param');
         const pinned = c.req.valid('query').v;
         const tile = await pipeline.readTile({
-          roomId: c.get('readableRoom').id,
+          roomId: c.req.valid('param').roomId,
           viewer: viewerOf(c),
           version: pinned,
           level,
