@@ -59,7 +59,7 @@ interface PhaseSample {
   prepareMs: number;
   validateMs: number;
   compositeMs: number;
-  encodeMs: number;
+  settleMs: number;
 }
 
 /**
@@ -124,6 +124,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
           writeMs: number;
           cellsMs: number;
           pyramidMs: number;
+          settleMs: number;
           totalMs: number;
         };
         tiles: Array<{ timings: Record<string, number> }>;
@@ -137,12 +138,12 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
         writeMs: record.timings.writeMs,
         cellsMs: record.timings.cellsMs,
         pyramidMs: record.timings.pyramidMs,
+        settleMs: record.timings.settleMs,
         // Commit transaction + the gap between accept and the runner starting.
         commitMs: wallMs - acceptMs - record.timings.totalMs,
         prepareMs: tile.prepareMs!,
         validateMs: tile.validateMs!,
         compositeMs: tile.compositeMs!,
-        encodeMs: tile.encodeMs!,
       };
     };
 

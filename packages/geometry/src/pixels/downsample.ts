@@ -13,19 +13,21 @@ export function downsample2x(buf: PixelBuffer): PixelBuffer {
   const { width, channels: c, data } = buf;
   const out = createPixelBuffer(width / 2, buf.height / 2, c);
   const rowBytes = width * c;
+  const dst = out.data;
+  const outRowBytes = out.width * c;
   let o = 0;
+  // Walks the two source rows with running offsets: this runs for every pyramid cell a step
+  // touches, so it avoids re-deriving indices per byte.
   for (let y = 0; y < out.height; y++) {
-    const top = 2 * y * rowBytes;
-    const bottom = top + rowBytes;
-    for (let x = 0; x < out.width; x++) {
-      const left = 2 * x * c;
-      for (let k = 0; k < c; k++) {
-        const a = data[top + left + k]!;
-        const b = data[top + left + c + k]!;
-        const d = data[bottom + left + k]!;
-        const e = data[bottom + left + c + k]!;
-        out.data[o++] = (a + b + d + e + 2) >> 2;
+    let i = 2 * y * rowBytes;
+    let j = i + rowBytes;
+    const end = o + outRowBytes;
+    while (o < end) {
+      for (let k = 0; k < c; k++, i++, j++) {
+        dst[o++] = (data[i]! + data[i + c]! + data[j]! + data[j + c]! + 2) >> 2;
       }
+      i += c;
+      j += c;
     }
   }
   return out;

@@ -64,7 +64,7 @@ async function* scanlineBands(canvas: Rect, index: CellIndex, blobs: BlobStore):
   for (const cell of cellsIntersecting(firstColumn)) {
     const band = intersectRect(canvas, { ...cellRect(cell), x: canvas.x, width: canvas.width });
     if (band === null) continue;
-    const pixels = await readRegion(blobs, index, band);
+    const pixels = await readRegion(blobs, index, band, { cache: false });
     const { filtered, last } = filterScanlines(pixels.data, rowBytes, 3, previous);
     previous = last;
     yield filtered;

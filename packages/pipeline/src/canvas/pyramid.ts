@@ -4,6 +4,7 @@ import {
   cellsIntersectingAtLevel,
   childCells,
   childOffset,
+  clonePixelBuffer,
   createPixelBuffer,
   downsample2x,
   type PixelBuffer,
@@ -11,14 +12,14 @@ import {
   paste,
   pyramidTopLevel,
   type Rect,
+  toRgba,
 } from '@exquisite/geometry';
 import type { BlobStore } from '@exquisite/store';
-import { encodePng } from '../image/codec.js';
-import { sha256Hex } from '../image/hash.js';
 import { IO_CONCURRENCY, mapLimit } from '../util/map-limit.js';
-import { CellIndex, type CellRef, cellBlobKey } from './cell-ref.js';
-import { putPng } from './put-blob.js';
+import { CellIndex, type CellRef } from './cell-ref.js';
+import { PendingWrites } from './pending-writes.js';
 import { readCell } from './read-cell.js';
+import { storeCellPixels } from './write-cells.js';
 
 /**
  * Refs of the previous version's cells at `level` for the given positions (absent ones are
@@ -49,6 +50,7 @@ export async function updatePyramid(
   loadCellRefs: LoadCellRefs,
   changedCells: readonly CellRef[],
   canvas: PyramidCanvas,
+  pending?: PendingWrites,
 ): Promise<CellRef[]> {
   const topLevel = pyramidTopLevel(canvas.after);
   const previousTop = canvas.before === null ? 0 : pyramidTopLevel(canvas.before);
@@ -80,44 +82,40 @@ export async function updatePyramid(
   // RGBA pixels of this run's fresh cells one level down, so they are not decoded again.
   let freshPixels = new Map<string, PixelBuffer>();
   const written: CellRef[] = [];
-  // Puts run behind the next level's decoding and encoding; all are awaited before returning.
-  const puts: Promise<void>[] = [];
+  // Encodes and puts run behind the next level's work: with `pending` the caller settles them
+  // (together with its other writes), otherwise they are awaited before returning.
+  const writes = pending ?? new PendingWrites();
 
   for (const [i, { level, parents }] of levels.entries()) {
     const previous = new CellIndex(level, previousRefs[i]);
 
-    const childPixels = async (child: Cell, ref: CellRef): Promise<PixelBuffer> =>
-      freshPixels.get(cellKey(child)) ?? readCell(blobs, ref, { rgba: true });
+    // A child's quarter of its parent: the child downsampled 2×, as RGBA (level-0 cells are
+    // RGB and opaque). Converting after downsampling touches a quarter of the bytes.
+    const quadrant = async (child: Cell, ref: CellRef): Promise<PixelBuffer> => {
+      const half = downsample2x(freshPixels.get(cellKey(child)) ?? (await readCell(blobs, ref)));
+      return half.channels === 4 ? half : toRgba(half);
+    };
 
     // A parent that existed keeps its pixels where its children did not change: a 2× box
     // downsample never mixes two children, so only the fresh children's quadrants are redone.
-    // New parents (a new level, or a cell the old canvas did not reach) are built whole.
+    // New parents (a new level, or a cell the old canvas did not reach) are built whole, from
+    // transparent: a child that does not exist lies outside the canvas.
     const stale = parents.filter((parent) => previous.get(parent) === undefined);
     const children = await childRefs(loadCellRefs, level - 1, stale, fresh);
     const built = await mapLimit(parents, IO_CONCURRENCY, async (parent) => {
       const old = previous.get(parent);
-      let pixels: PixelBuffer;
-      if (old !== undefined) {
-        pixels = await readCell(blobs, old, { rgba: true });
-        for (const child of childCells(parent)) {
-          const ref = fresh.get(child);
-          if (ref === undefined) continue;
-          paste(pixels, downsample2x(await childPixels(child, ref)), halfOffset(childOffset(child)));
-        }
-      } else {
-        const mosaic = createPixelBuffer(2 * CELL_PX, 2 * CELL_PX, 4);
-        for (const child of childCells(parent)) {
-          const ref = children.get(child);
-          if (ref === undefined) continue;
-          paste(mosaic, await childPixels(child, ref), childOffset(child));
-        }
-        pixels = downsample2x(mosaic);
+      // Cached cells are shared, so an existing parent is painted in a copy.
+      const pixels =
+        old === undefined
+          ? createPixelBuffer(CELL_PX, CELL_PX, 4)
+          : clonePixelBuffer(await readCell(blobs, old));
+      const sources = old === undefined ? children : fresh;
+      for (const child of childCells(parent)) {
+        const ref = sources.get(child);
+        if (ref === undefined) continue;
+        paste(pixels, await quadrant(child, ref), halfOffset(childOffset(child)));
       }
-      const sha256 = sha256Hex(pixels.data);
-      const ref: CellRef = { level, cx: parent.cx, cy: parent.cy, blobKey: cellBlobKey(sha256), sha256 };
-      const put = putPng(blobs, ref.blobKey, await encodePng(pixels));
-      put.catch(() => {}); // observed below; this only keeps an early failure from going unhandled
-      puts.push(put);
+      const ref = await storeCellPixels(blobs, pixels, level, parent.cx, parent.cy, writes);
       return { pixels, ref };
     });
     written.push(...built.map((b) => b.ref));
@@ -127,7 +125,7 @@ export async function updatePyramid(
     );
     freshPixels = new Map(built.map((b) => [cellKey(b.ref), b.pixels]));
   }
-  await Promise.all(puts);
+  if (!pending) await writes.settle();
   return written;
 }
 

@@ -18,6 +18,8 @@ export interface ReadRegionOptions {
    * (world ÷ 2^k), where cells are again a 512-px grid.
    */
   level?: number;
+  /** Default true; false reads past the decoded-cell cache without filling it. */
+  cache?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function readRegion(
     return ref === undefined ? [] : [{ cell, ref }];
   });
   await mapLimit(present, IO_CONCURRENCY, async ({ cell, ref }) => {
-    const pixels = await readCell(blobs, ref);
+    const pixels = await readCell(blobs, ref, { cache: options.cache !== false });
     const at = worldToLocal(cellRect(cell), rect);
     paste(out, pixels, { x: at.x, y: at.y });
   });

@@ -42,14 +42,12 @@ describe('image codec', () => {
     expect((err as ImageDecodeError).code).toBe('DECODE_ERROR');
   });
 
-  it('encodes the mask as the reference RGB plus the alpha plane', async () => {
-    const reference = worldPattern({ x: 0, y: 0, width: 4, height: 2 });
+  it('encodes the mask as the alpha plane over black', async () => {
     const alpha = Uint8Array.of(0, 255, 0, 255, 255, 255, 0, 0);
-    const decoded = await decodeImageRgba(await encodeMaskPng(reference, alpha));
+    const decoded = await decodeImageRgba(await encodeMaskPng(alpha, 4, 2));
+    expect(decoded).toMatchObject({ width: 4, height: 2, channels: 4 });
     for (let p = 0; p < 8; p++) {
-      expect(Array.from(decoded.data.subarray(p * 4, p * 4 + 3))).toEqual(
-        Array.from(reference.data.subarray(p * 3, p * 3 + 3)),
-      );
+      expect(Array.from(decoded.data.subarray(p * 4, p * 4 + 3))).toEqual([0, 0, 0]);
       expect(decoded.data[p * 4 + 3]).toBe(alpha[p]);
     }
   });

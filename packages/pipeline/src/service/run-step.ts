@@ -11,11 +11,12 @@ import {
   heartbeatStep,
   type Step,
 } from '@exquisite/store';
+import { PendingWrites } from '../canvas/pending-writes.js';
 import { updatePyramid } from '../canvas/pyramid.js';
 import { readWorkingCanvas } from '../canvas/working.js';
 import { writeCells } from '../canvas/write-cells.js';
 import { classifyError, StepFailure } from '../failure.js';
-import { keepFailedTileArtifacts, writeTileArtifacts } from '../tile/artifacts.js';
+import { keepFailedTileArtifacts, type WrittenTileArtifacts, writeTileArtifacts } from '../tile/artifacts.js';
 import { runStepTiles } from '../tile/run-step-tiles.js';
 import type { Compositor, TileResult } from '../tile/types.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
@@ -54,7 +55,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
   const started = performance.now();
   let plan: StepPlan | null = null;
   let tiles: TileResult[] = [];
-  const artifactKeys: Array<Record<string, string>> = [];
+  const artifacts: WrittenTileArtifacts[] = [];
 
   emit({ type: 'step.started', roomId: step.roomId, stepId: step.id });
   try {
@@ -94,7 +95,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       phase: 'writing',
     });
     t = performance.now();
-    const cells = await writeStepBlobs(deps, step, plan, working, tiles, artifactKeys, timings);
+    const cells = await writeStepBlobs(deps, step, plan, working, tiles, artifacts, timings);
     timings.writeMs = performance.now() - t;
     if (controller.signal.aborted) throw controller.signal.reason;
 
@@ -105,7 +106,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       prompt,
       settings: room.settings,
       tiles,
-      artifactKeys,
+      artifacts,
       cells,
       timings,
       totalMs: performance.now() - started,
@@ -132,7 +133,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       prompt: null,
       settings: null,
       tiles,
-      artifactKeys,
+      artifacts,
       cells: [],
       timings,
       totalMs: performance.now() - started,
@@ -158,8 +159,9 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
 
 /**
  * Blobs before the commit that references them: the tile artifacts (kept for inspection even
- * when the commit is later refused) together with the changed level-0 cells, then their
- * pyramid ancestors.
+ * when the commit is later refused), the changed level-0 cells and their pyramid ancestors.
+ * Cells are hashed and cached as they are cut, so the pyramid is built from pixels in memory
+ * while every PNG encodes and uploads on sharp's worker threads; all writes are settled here.
  */
 async function writeStepBlobs(
   deps: StepRunnerDeps,
@@ -167,17 +169,15 @@ async function writeStepBlobs(
   plan: StepPlan,
   working: Parameters<typeof writeCells>[1],
   tiles: TileResult[],
-  artifactKeys: Array<Record<string, string>>,
+  artifacts: WrittenTileArtifacts[],
   timings: PhaseTimings,
 ): Promise<CellRef[]> {
   try {
-    // Artifacts and level-0 cells are independent: encode and put them side by side.
     let t = performance.now();
-    const [keys, level0] = await Promise.all([
-      Promise.all(tiles.map((tile) => writeTileArtifacts(deps.blobs, step.id, tile))),
-      writeCells(deps.blobs, working, plan.changedRegion),
-    ]);
-    artifactKeys.push(...keys);
+    const pending = new PendingWrites();
+    const written = Promise.all(tiles.map((tile) => writeTileArtifacts(deps.blobs, step.id, tile)));
+    pending.track(written.then(() => {}));
+    const level0 = await writeCells(deps.blobs, working, plan.changedRegion, pending);
     timings.cellsMs = performance.now() - t;
     t = performance.now();
     const pyramid = await updatePyramid(
@@ -185,8 +185,13 @@ async function writeStepBlobs(
       (level, cells) => getCells(deps.db, step.roomId, step.before.version, { level, cells: [...cells] }),
       level0,
       { before: step.before, after: plan.after },
+      pending,
     );
     timings.pyramidMs = performance.now() - t;
+    t = performance.now();
+    await pending.settle();
+    artifacts.push(...(await written));
+    timings.settleMs = performance.now() - t;
     return [...level0, ...pyramid];
   } catch (error) {
     if (error instanceof StepFailure) throw error;

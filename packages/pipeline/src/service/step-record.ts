@@ -2,17 +2,19 @@ import type { BuiltPrompt } from '@exquisite/generator';
 import type { StepPlan } from '@exquisite/geometry';
 import type { CellRef, RoomSettings, Step } from '@exquisite/store';
 import type { StepFailure } from '../failure.js';
-import type { KeptTileArtifacts } from '../tile/artifacts.js';
+import type { KeptTileArtifacts, WrittenTileArtifacts } from '../tile/artifacts.js';
 import type { TileResult } from '../tile/types.js';
 
 export interface PhaseTimings {
   readMs?: number;
   tilesMs?: number;
   writeMs?: number;
-  /** Of writeMs: artifacts and level-0 cells (written side by side). */
+  /** Of writeMs: cutting and hashing the changed level-0 cells (their encodes run on). */
   cellsMs?: number;
-  /** Of writeMs: the pyramid ancestors of the changed cells. */
+  /** Of writeMs: building the pyramid ancestors from pixels in memory. */
   pyramidMs?: number;
+  /** Of writeMs: waiting for every PNG encode and put (artifacts, cells, pyramid) to finish. */
+  settleMs?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function buildStepRecord(input: {
   prompt: BuiltPrompt | null;
   settings: RoomSettings | null;
   tiles: readonly TileResult[];
-  artifactKeys: ReadonlyArray<Record<string, string>>;
+  artifacts: readonly WrittenTileArtifacts[];
   cells: readonly CellRef[];
   timings: PhaseTimings;
   totalMs: number;
@@ -63,9 +65,9 @@ export function buildStepRecord(input: {
         reference: tile.artifacts.reference.sha256,
         mask: tile.artifacts.mask.sha256,
         raw: tile.artifacts.raw.sha256,
-        composited: tile.artifacts.composited.sha256,
+        composited: input.artifacts[i]?.sha256.composited ?? null,
       },
-      artifacts: input.artifactKeys[i] ?? null,
+      artifacts: input.artifacts[i]?.keys ?? null,
       colorStats: tile.colorStats,
       timings: tile.timings,
     })),

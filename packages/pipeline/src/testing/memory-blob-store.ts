@@ -8,11 +8,23 @@ import type { BlobHead, BlobStore } from '@exquisite/store';
  */
 export class MemoryBlobStore implements BlobStore {
   readonly kind = 'fs' as const;
-  readonly blobs = new Map<string, { bytes: Uint8Array; contentType: string | undefined }>();
+  readonly blobs: Map<string, { bytes: Uint8Array; contentType: string | undefined }>;
   readonly gets: string[] = [];
   readonly puts: string[] = [];
   /** When set, every put fails with this error (to provoke ARTIFACT_WRITE_ERROR). */
   failPuts: Error | null = null;
+
+  constructor(blobs = new Map<string, { bytes: Uint8Array; contentType: string | undefined }>()) {
+    this.blobs = blobs;
+  }
+
+  /**
+   * The same stored bytes seen through another store object, as another process would see
+   * them: decoded cells are cached per store object, so reads here really reach the blobs.
+   */
+  coldView(): MemoryBlobStore {
+    return new MemoryBlobStore(this.blobs);
+  }
 
   async put(key: string, bytes: Uint8Array, options?: { contentType?: string }): Promise<void> {
     if (this.failPuts) throw this.failPuts;

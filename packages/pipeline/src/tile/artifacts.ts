@@ -2,30 +2,47 @@ import type { BlobStore } from '@exquisite/store';
 import { artifactBlobKey, type TileArtifactKind } from '../canvas/cell-ref.js';
 import { putPng } from '../canvas/put-blob.js';
 import type { FailedTileArtifacts } from '../failure.js';
-import type { TileResult } from './types.js';
+import { ARTIFACT_PNG_COMPRESSION_LEVEL, encodePng } from '../image/codec.js';
+import { sha256Hex } from '../image/hash.js';
+import type { TileArtifacts, TileResult } from './types.js';
 
 export type TileArtifactKeys = Record<TileArtifactKind, string>;
 
 const KINDS: readonly TileArtifactKind[] = ['reference', 'mask', 'raw', 'composited'];
 
+export interface WrittenTileArtifacts {
+  keys: TileArtifactKeys;
+  sha256: Record<TileArtifactKind, string>;
+}
+
 /**
- * Stores a tile's four artifacts under `steps/<stepId>/tile-<i>-<kind>.png` and returns
- * their keys for the step record. A failed put is ARTIFACT_WRITE_ERROR.
+ * Stores a tile's four artifacts under `steps/<stepId>/tile-<i>-<kind>.png` — the three the
+ * tile run produced, and the composited tile encoded here from its pixels — and returns their
+ * keys and hashes for the step record. A failed put is ARTIFACT_WRITE_ERROR.
  */
 export async function writeTileArtifacts(
   blobs: BlobStore,
   stepId: string,
-  tile: Pick<TileResult, 'index' | 'artifacts'>,
-): Promise<TileArtifactKeys> {
+  tile: Pick<TileResult, 'index' | 'artifacts' | 'composited'>,
+): Promise<WrittenTileArtifacts> {
+  const compositedPng = await encodePng(tile.composited, {
+    compressionLevel: ARTIFACT_PNG_COMPRESSION_LEVEL,
+  });
+  const artifacts: TileArtifacts = {
+    ...tile.artifacts,
+    composited: { png: compositedPng, sha256: sha256Hex(compositedPng) },
+  };
   const keys = {} as TileArtifactKeys;
+  const sha256 = {} as Record<TileArtifactKind, string>;
   await Promise.all(
     KINDS.map(async (kind) => {
       const key = artifactBlobKey(stepId, tile.index, kind);
-      await putPng(blobs, key, tile.artifacts[kind].png);
+      await putPng(blobs, key, artifacts[kind].png);
       keys[kind] = key;
+      sha256[kind] = artifacts[kind].sha256;
     }),
   );
-  return keys;
+  return { keys, sha256 };
 }
 
 /** Keys and hashes of the artifacts of a failed step's tile that could be stored. */

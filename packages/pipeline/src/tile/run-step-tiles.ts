@@ -12,6 +12,8 @@ import {
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, StepFailure, throwIfAborted } from '../failure.js';
+import { ARTIFACT_PNG_COMPRESSION_LEVEL, encodePng } from '../image/codec.js';
+import { sha256Hex } from '../image/hash.js';
 import { runTile, withTileArtifacts } from './run-tile.js';
 import type { Compositor, TileProgress, TileResult, TileSettings } from './types.js';
 
@@ -78,7 +80,15 @@ export async function runStepTiles(input: RunStepTilesInput): Promise<StepTilesR
   } catch (err) {
     // Tiles that completed before the failure keep their artifacts too.
     const failure = classifyError(err);
-    for (const done of results) withTileArtifacts(failure, { index: done.index, artifacts: done.artifacts });
+    for (const done of results) {
+      const composited = await encodePng(done.composited, {
+        compressionLevel: ARTIFACT_PNG_COMPRESSION_LEVEL,
+      });
+      withTileArtifacts(failure, {
+        index: done.index,
+        artifacts: { ...done.artifacts, composited: { png: composited, sha256: sha256Hex(composited) } },
+      });
+    }
     throw failure;
   }
 }

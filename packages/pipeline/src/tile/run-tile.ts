@@ -16,7 +16,7 @@ import {
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, type FailedTileArtifacts, StepFailure, throwIfAborted } from '../failure.js';
-import { decodeImage, encodeMaskPng, encodePng } from '../image/codec.js';
+import { ARTIFACT_PNG_COMPRESSION_LEVEL, decodeImage, encodeMaskPng, encodePng } from '../image/codec.js';
 import { sha256Hex } from '../image/hash.js';
 import { compositorFor, matchTileColours } from './seam.js';
 import type { Compositor, TileArtifact, TilePhase, TileResult, TileSettings } from './types.js';
@@ -52,8 +52,8 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   const reference = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
   const weights = blendWeights(tile, settings.featherPx);
   const [referencePng, maskPng] = await Promise.all([
-    encodePng(reference),
-    encodeMaskPng(reference, maskAlphaFromWeights(weights)),
+    encodePng(reference, { compressionLevel: ARTIFACT_PNG_COMPRESSION_LEVEL }),
+    encodeMaskPng(maskAlphaFromWeights(weights), TILE_PX, TILE_PX),
   ]);
   const prepareMs = clock();
   // What this tile has produced so far, handed to the step runner if the tile fails.
@@ -103,9 +103,6 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     paste(working.buffer, blended, { x: local.x, y: local.y });
     const compositeMs = clock();
 
-    const compositedPng = await encodePng(blended);
-    const encodeMs = clock();
-
     return {
       index: tile.index,
       composited: blended,
@@ -113,9 +110,8 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
         reference: referenceArtifact,
         mask: maskArtifact,
         raw,
-        composited: artifact(compositedPng),
       },
-      timings: { prepareMs, generateMs, validateMs, compositeMs, encodeMs },
+      timings: { prepareMs, generateMs, validateMs, compositeMs },
       generator: {
         provider: generated.provider,
         model: generated.model,

@@ -39,13 +39,18 @@ export interface TileArtifacts {
   composited: TileArtifact;
 }
 
+/**
+ * The artifacts a tile run produces itself. The composited tile's PNG is encoded later, in the
+ * step's write phase, from `TileResult.composited`: encoding is off the tile loop's critical path.
+ */
+export type GeneratedTileArtifacts = Pick<TileArtifacts, 'reference' | 'mask' | 'raw'>;
+
 /** Milliseconds spent per phase of a tile, for the reproducibility record. */
 export interface TileTimings {
   prepareMs: number;
   generateMs: number;
   validateMs: number;
   compositeMs: number;
-  encodeMs: number;
 }
 
 export interface TileGeneratorRecord {
@@ -60,7 +65,7 @@ export interface TileResult {
   index: number;
   /** The composited 1024² tile (already pasted into the working canvas). */
   composited: PixelBuffer;
-  artifacts: TileArtifacts;
+  artifacts: GeneratedTileArtifacts;
   timings: TileTimings;
   generator: TileGeneratorRecord;
   /** Colour transfer applied, or null when colour matching is off. */
