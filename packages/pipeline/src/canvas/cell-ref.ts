@@ -1,18 +1,13 @@
 import type { Cell } from '@exquisite/geometry';
 
 /**
- * A stored cell as the database references it. `sha256` is the hash of the cell's raw
- * pixels (not of its PNG bytes), so the same picture always maps to the same blob whatever
- * the encoder does.
+ * A stored cell as the database references it (the store's type: one definition for both
+ * sides). `sha256` is the hash of the cell's raw pixels, not of its PNG bytes, so the same
+ * picture always maps to the same blob whatever the encoder does.
  */
-export interface CellRef {
-  /** Pyramid level: 0 = full resolution (RGB), ≥ 1 = downsampled view cells (RGBA). */
-  level: number;
-  cx: number;
-  cy: number;
-  blobKey: string;
-  sha256: string;
-}
+export type { CellRef } from '@exquisite/store';
+
+import type { CellRef } from '@exquisite/store';
 
 /** The artifacts a tile leaves for the reproducibility record. */
 export type TileArtifactKind = 'reference' | 'mask' | 'raw' | 'composited';
