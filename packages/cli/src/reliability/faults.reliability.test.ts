@@ -211,9 +211,10 @@ describe('fault injection', () => {
     },
   );
 
-  // After a backend is terminated mid-transaction, postgres.js 3.4.9 may throw an uncaught
-  // TypeError from `nextWrite` (porsager/postgres#1154, #1208; see vitest.reliability.config.ts)
-  // and can leave the connection unusable. Later steps on the same pool must still settle.
+  // After a backend is terminated mid-transaction, postgres.js 3.4.9 as released threw an uncaught
+  // TypeError from `nextWrite` (porsager/postgres#1154, #1208) and could leave the connection
+  // unusable; patches/postgres@3.4.9.patch fixes both (docs/decisions/0006). Later steps on the
+  // same pool must still settle.
   it('a connection cut mid-commit does not leave a later step on the same pool running forever', async () => {
     const own = await createDatabase({ url: world.url, maxConnections: 2 });
     try {

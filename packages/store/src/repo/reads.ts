@@ -32,21 +32,41 @@ export async function getReadableCanvas(
   version?: number,
 ): Promise<ReadableCanvas | null> {
   if (!isUuid(roomId)) return null;
-  const wanted = version === undefined ? rooms.canvasVersion : sql`${version}::integer`;
-  const member = isUuid(userId)
-    ? sql<boolean>`exists (select 1 from ${roomMembers} where ${and(
-        eq(roomMembers.roomId, rooms.id),
-        eq(roomMembers.userId, userId),
-      )})`
-    : sql<boolean>`false`;
-  const [row] = await db
+  const statements = preparedFor(db);
+  // The nil UUID is nobody's id: a malformed user id is simply not a member.
+  const user = isUuid(userId) ? userId : NOBODY;
+  const [row] =
+    version === undefined
+      ? await statements.head.execute({ roomId, userId: user })
+      : await statements.pinned.execute({ roomId, userId: user, version });
+  if (!row) return null;
+  const { version: found, x, y, width, height, ...room } = row;
+  const canvas =
+    found === null || x === null || y === null || width === null || height === null
+      ? null
+      : { version: found, x, y, width, height };
+  return { ...room, direction: room.direction as Direction | null, canvas };
+}
+
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Built once per database handle: the read path is hot enough that building the SQL on every
+ * call (drizzle's query builder) costs as much as PGlite running it.
+ */
+function prepare(db: Db, pinned: boolean) {
+  const wanted = pinned ? sql.placeholder('version') : rooms.canvasVersion;
+  return db
     .select({
       roomId: rooms.id,
       mode: rooms.mode,
       status: rooms.status,
       direction: rooms.direction,
       head: rooms.canvasVersion,
-      isMember: member.mapWith(Boolean),
+      isMember: sql<boolean>`exists (select 1 from ${roomMembers} where ${and(
+        eq(roomMembers.roomId, rooms.id),
+        eq(roomMembers.userId, sql.placeholder('userId')),
+      )})`.mapWith(Boolean),
       version: canvasVersions.version,
       x: canvasVersions.x,
       y: canvasVersions.y,
@@ -55,12 +75,18 @@ export async function getReadableCanvas(
     })
     .from(rooms)
     .leftJoin(canvasVersions, and(eq(canvasVersions.roomId, rooms.id), eq(canvasVersions.version, wanted)))
-    .where(eq(rooms.id, roomId));
-  if (!row) return null;
-  const { version: found, x, y, width, height, ...room } = row;
-  const canvas =
-    found === null || x === null || y === null || width === null || height === null
-      ? null
-      : { version: found, x, y, width, height };
-  return { ...room, direction: room.direction as Direction | null, canvas };
+    .where(eq(rooms.id, sql.placeholder('roomId')))
+    .prepare(pinned ? 'exq_readable_canvas_pinned' : 'exq_readable_canvas_head');
+}
+
+type Prepared = ReturnType<typeof prepare>;
+const prepared = new WeakMap<Db, { head: Prepared; pinned: Prepared }>();
+
+function preparedFor(db: Db): { head: Prepared; pinned: Prepared } {
+  let statements = prepared.get(db);
+  if (statements === undefined) {
+    statements = { head: prepare(db, false), pinned: prepare(db, true) };
+    prepared.set(db, statements);
+  }
+  return statements;
 }

@@ -18,14 +18,39 @@ export async function findSessionUser(
   db: Db,
   tokenHash: string,
 ): Promise<{ session: Session; user: User } | null> {
-  const [row] = await db
+  const [row] = await sessionUserStatement(db).execute({ tokenHash });
+  return row ? { session: toSession(row.session), user: toUser(row.user) } : null;
+}
+
+/**
+ * Every signed-in request asks this, so the statement is built once per database handle rather
+ * than by the query builder on each call (on embedded PGlite that costs as much as running it).
+ * Revocation and expiry are still checked by the database on every call.
+ */
+function prepareSessionUser(db: Db) {
+  return db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
-      and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
-    );
-  return row ? { session: toSession(row.session), user: toUser(row.user) } : null;
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+      ),
+    )
+    .prepare('exq_session_user');
+}
+
+const sessionUserStatements = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>();
+
+function sessionUserStatement(db: Db): ReturnType<typeof prepareSessionUser> {
+  let statement = sessionUserStatements.get(db);
+  if (statement === undefined) {
+    statement = prepareSessionUser(db);
+    sessionUserStatements.set(db, statement);
+  }
+  return statement;
 }
 
 /** Revokes server-side; true when a live session was revoked. */
