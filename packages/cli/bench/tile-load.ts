@@ -13,7 +13,12 @@ import { round } from './world.js';
  * on 127.0.0.1, loaded by autocannon over loopback. Baseline: `/healthz` on the same server,
  * the cost of the HTTP stack with no database or blob work.
  */
-export async function benchTileLoad(options: { connections: number; seconds: number }) {
+export async function benchTileLoad(options: {
+  connections: number;
+  seconds: number;
+  /** A PostgreSQL server instead of embedded PGlite; rows are then named "… (PostgreSQL)". */
+  databaseUrl?: string;
+}) {
   const dir = await mkdtemp(join(tmpdir(), 'exq-bench-api-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -28,6 +33,7 @@ export async function benchTileLoad(options: { connections: number; seconds: num
       PUBLIC_ORIGIN: origin,
       LOG_LEVEL: 'error',
       GENERATOR: 'mock',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -60,11 +66,18 @@ export async function benchTileLoad(options: { connections: number; seconds: num
     if (canvas.status !== 200) throw new Error(`canvas: ${canvas.status} ${await canvas.text()}`);
     const { levels } = (await canvas.json()) as { levels: number };
     const top = levels - 1;
+    const engine = options.databaseUrl ? ' (PostgreSQL)' : '';
+    const baselineName = `GET /healthz (baseline)${engine}`;
     const targets = [
-      { name: 'GET /healthz (baseline)', path: '/healthz' },
-      { name: 'GET tile level 0', path: `/api/rooms/${room.id}/tiles/0/0/0.png` },
+      { name: baselineName, path: '/healthz' },
+      { name: `GET tile level 0${engine}`, path: `/api/rooms/${room.id}/tiles/0/0/0.png` },
       ...(top > 0
-        ? [{ name: `GET tile level ${top} (top)`, path: `/api/rooms/${room.id}/tiles/${top}/0/0.png` }]
+        ? [
+            {
+              name: `GET tile level ${top} (top)${engine}`,
+              path: `/api/rooms/${room.id}/tiles/${top}/0/0.png`,
+            },
+          ]
         : []),
     ];
     const rows = [];
@@ -92,7 +105,7 @@ export async function benchTileLoad(options: { connections: number; seconds: num
         ...(target.path === '/healthz'
           ? {}
           : {
-              baseline: 'GET /healthz (baseline)',
+              baseline: baselineName,
               ratioMetrics: ['requestsPerSecond', 'latencyP50Ms', 'latencyP99Ms'],
             }),
       });
