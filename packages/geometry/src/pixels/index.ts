@@ -8,4 +8,5 @@ export * from './histogram-match.js';
 export * from './multiband.js';
 export * from './paired-match.js';
 export * from './prefill.js';
+export * from './response-match.js';
 export * from './verify.js';

@@ -18,6 +18,41 @@ export interface Method {
   settings: TileSettings;
 }
 
+/**
+ * The colour error one step gets on its own at the place of the chain's step `step`: the
+ * canvas is the truth up to that step's frontier (no earlier step's error to inherit) and the
+ * oracle draws the very drift the chain's step drew. The chain's error there divided by this
+ * one is compounding proper; colour₁₀ / colour₁ also mixes in how hard the content of the
+ * two places is (docs/seams.md).
+ */
+export async function singleStepColourError(
+  truth: PixelBuffer,
+  method: Method,
+  level: DriftLevel,
+  step: number,
+  seed: number,
+): Promise<number> {
+  const rect: Rect = { x: 0, y: 0, width: TILE_PX + 512 * (step - 1), height: TILE_PX };
+  const plan = planStep(rect, 'right', { featherPx: method.settings.featherPx });
+  const oracle = new DriftingOracle(truth, level, seed, {}, (step - 1) * plan.tiles.length);
+  oracle.expect(plan);
+  const canvas = crop(truth, { x: 0, y: 0, width: truth.width, height: TILE_PX });
+  const frontier = rect.x + rect.width;
+  for (let y = 0; y < TILE_PX; y++)
+    canvas.data.fill(0, (y * canvas.width + frontier) * 3, (y + 1) * canvas.width * 3);
+  const work = stepWorkRect(plan);
+  const working = { buffer: crop(canvas, work), origin: { x: work.x, y: work.y } };
+  await runStepTiles({
+    plan,
+    working,
+    generator: oracle,
+    prompt: 'continue the photograph',
+    settings: method.settings,
+  });
+  paste(canvas, working.buffer, { x: work.x, y: work.y });
+  return colourError(canvas, truth, frontier - COLOUR_BEFORE, frontier + 512);
+}
+
 export interface StepFigures {
   step: number;
   /** Seam visibility at this step's old frontier (ΔE, 0 = like the photograph). */

@@ -15,7 +15,7 @@ export type DriftLevel = 'none' | 'mild' | 'strong';
 export const DRIFT_LEVELS: readonly DriftLevel[] = ['none', 'mild', 'strong'];
 
 /** How a model distorts its whole output; each call jitters these by ±25 % (seeded). */
-interface Drift {
+export interface Drift {
   /** Per-channel gain (colour cast). */
   gain: [number, number, number];
   /** Added to every channel (brightness). */
@@ -54,8 +54,17 @@ export class DriftingOracle implements ImageProvider {
     private readonly truth: PixelBuffer,
     private readonly level: DriftLevel,
     private readonly seed: number,
+    /** Parts of the level's drift replaced, for ablations (diagnose.ts): e.g. `{ blur: 0 }`. */
+    private readonly overrides: Partial<Drift> = {},
+    /**
+     * Calls already made: the drift of call n is seeded by (seed, n), so an oracle started at
+     * n = k reproduces exactly the drift a chain's (k+1)-th tile got (a fresh one-step run on
+     * the same place, for the compounding baseline).
+     */
+    firstCall = 0,
   ) {
     this.model = `drift-${level}`;
+    this.calls = firstCall;
   }
 
   /** The tiles of the step about to run, in plan order: the oracle's cursor into the truth. */
@@ -76,7 +85,11 @@ export class DriftingOracle implements ImageProvider {
       if (known[p] === 0) continue;
       for (let k = 0; k < 3; k++) base[p * 3 + k] = reference.data[p * 3 + k]!;
     }
-    const image = await distort(base, DRIFTS[this.level], this.seed * 1000 + this.calls++);
+    const image = await distort(
+      base,
+      { ...DRIFTS[this.level], ...this.overrides },
+      this.seed * 1000 + this.calls++,
+    );
     return {
       image: await encodePng(image),
       provider: this.name,

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { createPixelBuffer, type PixelBuffer, paste } from '@exquisite/geometry';
 import sharp from 'sharp';
-import { type ChainResult, CROP_PX, type Method, runChain } from './chain.js';
+import { withColorTransfer } from '../../src/tile/seam.js';
+import { type ChainResult, CROP_PX, type Method, runChain, singleStepColourError } from './chain.js';
 import { DRIFT_LEVELS, type DriftLevel } from './oracle.js';
 import { ensurePhotos, groundTruth } from './photos.js';
 
@@ -53,6 +54,14 @@ export const METHODS: Method[] = [
     },
   },
   {
+    id: 'feather-response',
+    label: 'feather + response match',
+    settings: withColorTransfer(
+      { featherPx: 128, colorMatch: true, prefill: PREFILL, blend: 'feather' },
+      'response',
+    ),
+  },
+  {
     id: 'feather-paired',
     label: 'feather + paired match',
     settings: {
@@ -92,6 +101,8 @@ interface Row {
   method: Method;
   /** Per photo. */
   chains: ChainResult[];
+  /** Per photo: colour error of one step alone at the last step's place (same drift draw). */
+  singles: number[];
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -106,17 +117,21 @@ export async function benchSeams(): Promise<{ markdown: string; sheet: Uint8Arra
     const steps = level === 'none' ? STEPS_NO_DRIFT : STEPS;
     for (const method of METHODS) {
       const chains: ChainResult[] = [];
+      const singles: number[] = [];
       for (const [i, truth] of truths.entries()) {
         const t = performance.now();
         chains.push(await runChain(truth, method, level, steps, i + 1, i === 0 ? [1, STEPS] : []));
+        singles.push(await singleStepColourError(truth, method, level, steps, i + 1));
         const last = chains.at(-1)!.steps;
         console.log(
           `${level} ${method.id} ${PHOTOS[i]}: seam ${last.map((s) => fmt(s.seam)).join(' ')} | colour ${last
             .map((s) => fmt(s.colour))
-            .join(' ')} (${fmt((performance.now() - t) / 1000, 1)} s)`,
+            .join(
+              ' ',
+            )} | one step at ${steps}: ${fmt(singles.at(-1)!)} (${fmt((performance.now() - t) / 1000, 1)} s)`,
         );
       }
-      rows.push({ level, method, chains });
+      rows.push({ level, method, chains, singles });
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -149,6 +164,9 @@ function report(rows: Row[], seconds: number): string {
     '- **colour₁ / colour₁₀**: colour error (CIELAB ΔE of 16² block means against the truth) of the changed zone of step 1 / step 10.',
   );
   lines.push('- **compounding**: colour₁₀ / colour₁ (target ≤ 1.2).');
+  lines.push(
+    "- **one-step₁₀**: colour error of a single step run from the true canvas at step 10's place, with the drift step 10 drew; **chained / one-step**: colour₁₀ / one-step₁₀, the compounding with the content's own difficulty divided out (colour₁₀ / colour₁ compares two different places of the photograph).",
+  );
   lines.push('');
   for (const level of DRIFT_LEVELS) {
     const hard = rows.find((r) => r.level === level && r.method.id === 'hard')!;
@@ -156,8 +174,10 @@ function report(rows: Row[], seconds: number): string {
     lines.push(`## Drift: ${level}`);
     lines.push('');
     const last = level === 'none' ? STEPS_NO_DRIFT : STEPS;
-    lines.push(`| method | seam₁ | seam₁ vs hard | seam̄ | colour₁ | colour${sub(last)} | compounding |`);
-    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      `| method | seam₁ | seam₁ vs hard | seam̄ | colour₁ | colour${sub(last)} | compounding | one-step${sub(last)} | chained / one-step |`,
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows.filter((r) => r.level === level)) {
       const seam1 = mean(row.chains.map((c) => c.steps[0]!.seam));
       const seamAll = mean(row.chains.map((c) => mean(c.steps.map((s) => s.seam))));
@@ -165,8 +185,10 @@ function report(rows: Row[], seconds: number): string {
       const cN = mean(row.chains.map((c) => c.steps.at(-1)!.colour));
       const share = hardSeam > 0 ? `${fmt((100 * seam1) / hardSeam, 0)} %` : '—';
       const ratio = c1 > 0.05 ? fmt(cN / c1) : '—';
+      const single = mean(row.singles);
+      const proper = single > 0.05 ? fmt(cN / single) : '—';
       lines.push(
-        `| ${row.method.label} | ${fmt(seam1)} | ${share} | ${fmt(seamAll)} | ${fmt(c1)} | ${fmt(cN)} | ${ratio} |`,
+        `| ${row.method.label} | ${fmt(seam1)} | ${share} | ${fmt(seamAll)} | ${fmt(c1)} | ${fmt(cN)} | ${ratio} | ${fmt(single)} | ${proper} |`,
       );
     }
     lines.push('');

@@ -2,6 +2,7 @@ import {
   blendWeights,
   colorMatch,
   composite,
+  createPixelBuffer,
   crop,
   histogramMatch,
   knownMask,
@@ -10,6 +11,7 @@ import {
   pairedMatch,
   planStep,
   type Rect,
+  responseMatch,
   stepWorkRect,
   verifyImmutable,
   worldToLocal,
@@ -26,6 +28,8 @@ import {
   DEFAULT_COLOR_TRANSFER,
   isBlendMethod,
   matchTileColours,
+  TILE_COLOR_TRANSFERS,
+  withColorTransfer,
 } from './seam.js';
 import type { TileSettings } from './types.js';
 
@@ -52,6 +56,7 @@ describe('seam settings', () => {
     expect(COLOR_TRANSFERS).toEqual(['mean-std', 'histogram', 'paired']);
     expect(BLEND_METHODS).toContain(DEFAULT_BLEND_METHOD);
     expect(COLOR_TRANSFERS).toContain(DEFAULT_COLOR_TRANSFER);
+    expect(TILE_COLOR_TRANSFERS).toEqual([...COLOR_TRANSFERS, 'response']);
     expect(isBlendMethod('multiband')).toBe(true);
     expect(isBlendMethod('poisson')).toBe(false);
   });
@@ -79,6 +84,43 @@ describe('seam settings', () => {
     const paired = matchTileColours({ ...BASE, colorTransfer: 'paired' }, generated, canvas, known);
     expect(same(paired.buffer.data, pairedMatch(generated, canvas, known).buffer.data)).toBe(true);
     expect(same(paired.buffer.data, histogram.buffer.data)).toBe(false);
+    const response = matchTileColours(withColorTransfer(BASE, 'response'), generated, canvas, known);
+    expect(same(response.buffer.data, responseMatch(generated, canvas, known).buffer.data)).toBe(true);
+    expect(same(response.buffer.data, histogram.buffer.data)).toBe(false);
+    expect(response.stats?.knownPixels).toBe(512 * 1024);
+  });
+
+  it('response undoes a gamma + cast beyond the colours the known half shows', () => {
+    const { tile } = tileImages();
+    const known = knownMask(tile);
+    // A smooth photograph-like tile with fine texture; the known (left) half is darker than
+    // the new half, so a curve fitted on the known colours has to extrapolate. The model's
+    // re-render is a gamma, a cast and a lift over the whole tile.
+    const truth = createPixelBuffer(1024, 1024, 3);
+    for (let y = 0; y < 1024; y++) {
+      for (let x = 0; x < 1024; x++) {
+        const texture = (x + y) % 2 === 0 ? 6 : -6;
+        for (let k = 0; k < 3; k++) {
+          const wave = 45 * Math.sin(x / (60 + 20 * k) + k) * Math.cos(y / 85);
+          truth.data[(y * 1024 + x) * 3 + k] = Math.round(30 + x * 0.12 + wave + 45 + texture);
+        }
+      }
+    }
+    const model = (v: number, k: number) =>
+      Math.min(255, Math.round(255 * (v / 255) ** 0.8 * [1.04, 1, 0.95][k]! + 6));
+    const generated = { ...truth, data: truth.data.map((v, i) => model(v, i % 3)) };
+    const newHalfError = (out: PixelBuffer) => {
+      let total = 0;
+      for (let p = 0; p < known.length; p++) {
+        if (known[p] !== 0) continue;
+        for (let k = 0; k < 3; k++) total += out.data[p * 3 + k]! - truth.data[p * 3 + k]!;
+      }
+      return Math.abs(total / (512 * 1024 * 3));
+    };
+    const histogram = matchTileColours({ ...BASE, colorTransfer: 'histogram' }, generated, truth, known);
+    const response = matchTileColours(withColorTransfer(BASE, 'response'), generated, truth, known);
+    expect(newHalfError(response.buffer)).toBeLessThan(0.5);
+    expect(newHalfError(response.buffer)).toBeLessThan(newHalfError(histogram.buffer) / 2);
   });
 });
 
@@ -106,9 +148,11 @@ describe('a step with each blend method through the tile runner', () => {
   }
 
   for (const blend of BLEND_METHODS) {
-    for (const colorTransfer of COLOR_TRANSFERS) {
+    for (const colorTransfer of TILE_COLOR_TRANSFERS) {
       it(`${blend} + ${colorTransfer}: I2 bit for bit outside the feather, every tile`, async () => {
-        const { plan, rect, before, after, result } = await step({ ...BASE, blend, colorTransfer });
+        const { plan, rect, before, after, result } = await step(
+          withColorTransfer({ ...BASE, blend }, colorTransfer),
+        );
         expect(result.tiles).toHaveLength(plan.tiles.length);
         // The first tile sees only old canvas: every weight-0 pixel of it is unchanged.
         const first = plan.tiles[0]!;

@@ -7,6 +7,7 @@ import {
   multibandComposite,
   type PixelBuffer,
   pairedMatch,
+  responseMatch,
 } from '@exquisite/geometry';
 import type { Compositor, TileSettings } from './types.js';
 
@@ -19,13 +20,33 @@ export type BlendMethod = 'feather' | 'multiband';
 export const BLEND_METHODS: readonly BlendMethod[] = Object.freeze(['feather', 'multiband']);
 
 /**
- * How colour matching corrects the generated tile (when `colorMatch` is on).
- * `mean-std`: Reinhard per-channel mean/std transfer. `histogram`: per-channel CDF matching
- * of block means. `paired`: monotone curve fitted on the re-rendered known blocks against
- * the canvas at the same positions.
+ * How colour matching corrects the generated tile (when `colorMatch` is on), as a room
+ * stores it. `mean-std`: Reinhard per-channel mean/std transfer. `histogram`: per-channel
+ * CDF matching of block means. `paired`: monotone curve fitted on the re-rendered known
+ * blocks against the canvas at the same positions.
  */
 export type ColorTransfer = 'mean-std' | 'histogram' | 'paired';
 export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze(['mean-std', 'histogram', 'paired']);
+
+/**
+ * Every transfer the tile runner implements: the room ones plus `response` — a per-channel
+ * gain/offset/gamma response fitted on 16² block pairs and inverted block-exactly
+ * (geometry's `responseMatch`). The seams benchmark measures it; no room can select it yet
+ * (it is not in the store's or the API's enum; docs/seams.md says when it wins and loses).
+ */
+export type TileColorTransfer = ColorTransfer | 'response';
+export const TILE_COLOR_TRANSFERS: readonly TileColorTransfer[] = Object.freeze([
+  ...COLOR_TRANSFERS,
+  'response',
+]);
+
+/**
+ * Tile settings with any transfer the runner implements. `TileSettings.colorTransfer` is the
+ * room type; benchmarks and tests reach the other transfers through this one cast.
+ */
+export function withColorTransfer(settings: TileSettings, transfer: TileColorTransfer): TileSettings {
+  return { ...settings, colorTransfer: transfer as ColorTransfer };
+}
 
 /** Defaults chosen from bench/results/seams.md (docs/seams.md explains why). */
 export const DEFAULT_BLEND_METHOD: BlendMethod = 'feather';
@@ -52,14 +73,15 @@ export function matchTileColours(
   known: Uint8Array,
 ): { buffer: PixelBuffer; stats: ColorMatchStats | null } {
   if (!settings.colorMatch) return { buffer: generated, stats: null };
-  if ((settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER) === 'mean-std') {
-    return colorMatch(generated, canvasTile, known);
-  }
-  const transfer = settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER;
+  // Wider than the room type: `withColorTransfer` lets the benchmark and tests pick `response`.
+  const transfer = (settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER) as TileColorTransfer;
+  if (transfer === 'mean-std') return colorMatch(generated, canvasTile, known);
   const matched =
     transfer === 'paired'
       ? pairedMatch(generated, canvasTile, known)
-      : histogramMatch(generated, canvasTile, known);
+      : transfer === 'response'
+        ? responseMatch(generated, canvasTile, known)
+        : histogramMatch(generated, canvasTile, known);
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
   // is not the curve applied here; the room's colorTransfer says which one was).
