@@ -10,7 +10,7 @@ import {
 import { runStepTiles } from '../../src/tile/run-step-tiles.js';
 import type { TileSettings } from '../../src/tile/types.js';
 import { colourError, seamVisibility } from './metrics.js';
-import { DriftingOracle, type DriftLevel } from './oracle.js';
+import { type Drift, DriftingOracle, type DriftLevel } from './oracle.js';
 
 export interface Method {
   id: string;
@@ -31,10 +31,11 @@ export async function singleStepColourError(
   level: DriftLevel,
   step: number,
   seed: number,
+  overrides: Partial<Drift> = {},
 ): Promise<number> {
   const rect: Rect = { x: 0, y: 0, width: TILE_PX + 512 * (step - 1), height: TILE_PX };
   const plan = planStep(rect, 'right', { featherPx: method.settings.featherPx });
-  const oracle = new DriftingOracle(truth, level, seed, {}, (step - 1) * plan.tiles.length);
+  const oracle = new DriftingOracle(truth, level, seed, overrides, (step - 1) * plan.tiles.length);
   oracle.expect(plan);
   const canvas = crop(truth, { x: 0, y: 0, width: truth.width, height: TILE_PX });
   const frontier = rect.x + rect.width;

@@ -131,7 +131,7 @@ for (const [pi, photo] of photos.entries()) {
       const method = { id: t, label: t, settings };
       const single: string[] = [];
       for (let step = 1; step <= steps; step++) {
-        single.push((await singleStepColourError(truth, method, level, step, pi + 1)).toFixed(2));
+        single.push((await singleStepColourError(truth, method, level, step, pi + 1, overrides)).toFixed(2));
       }
       console.log(`  one ${single.join(' ')}`);
     }
