@@ -27,7 +27,6 @@ import sharp from 'sharp';
 import { exportCanvasPng } from '../src/canvas/export-png.js';
 import { updatePyramid } from '../src/canvas/pyramid.js';
 import { writeCells } from '../src/canvas/write-cells.js';
-import { decodeImage } from '../src/image/codec.js';
 import { starterImage } from '../src/image/starter.js';
 import { createPipeline } from '../src/service/create-pipeline.js';
 
@@ -273,7 +272,17 @@ async function benchNaive(
 }
 
 async function naiveRound(png: Uint8Array, tile: ReturnType<typeof createPixelBuffer>, canvas: Rect) {
-  const whole = await decodeImage(png);
+  // The product never decodes a whole canvas (its decoder refuses anything beyond a tile's
+  // worth of pixels); the baseline has to, so it decodes without that limit.
+  const { data, info } = await sharp(png, { limitInputPixels: false })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const whole = {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+    channels: 3 as const,
+  };
   // Where a right step's tile lands, in the whole canvas's own pixel frame.
   const at = worldToLocal(planStep(canvas, 'right').tiles[0]!.rect, canvas);
   paste(whole, tile, { x: at.x, y: at.y });
