@@ -1,4 +1,6 @@
+import { knownBlockSums } from './blocks.js';
 import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+import { applyCurvesDithered } from './dither.js';
 
 export interface HistogramMatchResult {
   buffer: PixelBuffer;
@@ -9,9 +11,6 @@ export interface HistogramMatchResult {
   /** The curves rounded to bytes, for records (the image itself is dithered, see `histogramMatch`). */
   tables: Uint8Array[];
 }
-
-/** 4×4 Bayer matrix: ordered-dither thresholds, (i + 0.5)/16. */
-const BAYER_4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5].map((i) => (i + 0.5) / 16);
 
 export interface HistogramMatchOptions {
   /**
@@ -53,7 +52,6 @@ export function histogramMatch(
   assertPlaneFor(generated, knownMask, 'knownMask');
   const blockPx = options.blockPx ?? HISTOGRAM_BLOCK_PX;
   if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError(`blockPx must be a positive integer`);
-  const c = generated.channels;
   let knownPixels = 0;
   for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) knownPixels++;
   let source = blockHistograms(generated, knownMask, blockPx);
@@ -62,21 +60,11 @@ export function histogramMatch(
     source = blockHistograms(generated, knownMask, 1);
     target = blockHistograms(reference, knownMask, 1);
   }
-  const out = generated.data.slice();
-  const curves: Float64Array[] = [];
-  const { width, height } = generated;
-  for (let k = 0; k < 3; k++) {
-    const curve = source === null || target === null ? identityCurve() : matchCurve(source[k]!, target[k]!);
-    curves.push(curve);
-    const dithered = ditherTables(curve);
-    for (let y = 0; y < height; y++) {
-      const rowPhase = (y & 3) << 2;
-      let i = y * width * c + k;
-      for (let x = 0; x < width; x++, i += c) out[i] = dithered[((rowPhase | (x & 3)) << 8) | out[i]!]!;
-    }
-  }
+  const curves: Float64Array[] = [0, 1, 2].map((k) =>
+    source === null || target === null ? identityCurve() : matchCurve(source[k]!, target[k]!),
+  );
   return {
-    buffer: { data: out, width: generated.width, height: generated.height, channels: c },
+    buffer: applyCurvesDithered(generated, curves),
     knownPixels,
     curves,
     tables: curves.map((curve) => Uint8Array.from(curve, (v) => Math.round(v))),
@@ -88,49 +76,14 @@ export function histogramMatch(
  * `blockPx`² blocks, or null when there is no such block.
  */
 function blockHistograms(buf: PixelBuffer, knownMask: Uint8Array, blockPx: number): Float64Array[] | null {
-  const { width, height, channels: c, data } = buf;
-  const hist = [new Float64Array(256), new Float64Array(256), new Float64Array(256)];
+  const { count, sums } = knownBlockSums(buf, knownMask, blockPx);
+  if (count === 0) return null;
   const area = blockPx * blockPx;
-  let blocks = 0;
-  for (let by = 0; by + blockPx <= height; by += blockPx) {
-    for (let bx = 0; bx + blockPx <= width; bx += blockPx) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      let complete = true;
-      for (let y = by; y < by + blockPx && complete; y++) {
-        for (let x = bx; x < bx + blockPx; x++) {
-          const p = y * width + x;
-          if (knownMask[p] === 0) {
-            complete = false;
-            break;
-          }
-          r += data[p * c]!;
-          g += data[p * c + 1]!;
-          b += data[p * c + 2]!;
-        }
-      }
-      if (!complete) continue;
-      hist[0]![Math.round(r / area)]!++;
-      hist[1]![Math.round(g / area)]!++;
-      hist[2]![Math.round(b / area)]!++;
-      blocks++;
-    }
-  }
-  return blocks === 0 ? null : hist;
-}
-
-/**
- * The curve applied under each of the 16 ordered-dither thresholds, as one table indexed by
- * `(phase << 8) | byte`: the per-pixel work becomes a lookup instead of float arithmetic.
- */
-function ditherTables(curve: Float64Array): Uint8Array {
-  const tables = new Uint8Array(16 * 256);
-  for (let phase = 0; phase < 16; phase++) {
-    const threshold = BAYER_4[phase]!;
-    for (let v = 0; v < 256; v++) tables[(phase << 8) | v] = Math.min(255, Math.floor(curve[v]! + threshold));
-  }
-  return tables;
+  return sums.map((channel) => {
+    const hist = new Float64Array(256);
+    for (let i = 0; i < count; i++) hist[Math.round(channel[i]! / area)]!++;
+    return hist;
+  });
 }
 
 function identityCurve(): Float64Array {

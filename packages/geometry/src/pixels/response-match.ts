@@ -1,4 +1,6 @@
+import { blockMeanPairs } from './blocks.js';
 import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+import { BAYER_4 } from './dither.js';
 
 /**
  * A channel's response: `generated/255 ≈ offset + gain · (reference/255)^gamma`, fitted on
@@ -69,7 +71,9 @@ export function responseMatch(
   assertPlaneFor(generated, knownMask, 'knownMask');
   const blockPx = options.blockPx ?? RESPONSE_BLOCK_PX;
   if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError('blockPx must be a positive integer');
-  const pairs = blockPairs(generated, reference, knownMask, blockPx);
+  // Block means scaled to 0…1.
+  const scale = 1 / (blockPx * blockPx * 255);
+  const pairs = blockMeanPairs(generated, reference, knownMask, blockPx, (sum) => sum * scale);
   const responses: ChannelResponse[] = [];
   const curves: Float64Array[] = [];
   for (let k = 0; k < 3; k++) {
@@ -121,58 +125,6 @@ export function applyCurvesBlockExact(buf: PixelBuffer, curves: Float64Array[], 
     }
   }
   return { data: out, width, height, channels: c };
-}
-
-/** 4×4 Bayer matrix: ordered-dither thresholds, (i + 0.5)/16. */
-const BAYER_4 = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5].map((i) => (i + 0.5) / 16);
-
-interface Pairs {
-  count: number;
-  /** Per channel: generated and reference block means, scaled to 0…1, in the same order. */
-  g: number[][];
-  r: number[][];
-}
-
-function blockPairs(gen: PixelBuffer, ref: PixelBuffer, knownMask: Uint8Array, blockPx: number): Pairs {
-  const { width, height, channels: c } = gen;
-  const out: Pairs = { count: 0, g: [[], [], []], r: [[], [], []] };
-  const scale = 1 / (blockPx * blockPx * 255);
-  for (let by = 0; by + blockPx <= height; by += blockPx) {
-    for (let bx = 0; bx + blockPx <= width; bx += blockPx) {
-      let sg0 = 0;
-      let sg1 = 0;
-      let sg2 = 0;
-      let sr0 = 0;
-      let sr1 = 0;
-      let sr2 = 0;
-      let complete = true;
-      for (let y = by; y < by + blockPx && complete; y++) {
-        for (let x = bx; x < bx + blockPx; x++) {
-          const p = y * width + x;
-          if (knownMask[p] === 0) {
-            complete = false;
-            break;
-          }
-          const i = p * c;
-          sg0 += gen.data[i]!;
-          sg1 += gen.data[i + 1]!;
-          sg2 += gen.data[i + 2]!;
-          sr0 += ref.data[i]!;
-          sr1 += ref.data[i + 1]!;
-          sr2 += ref.data[i + 2]!;
-        }
-      }
-      if (!complete) continue;
-      out.g[0]!.push(sg0 * scale);
-      out.g[1]!.push(sg1 * scale);
-      out.g[2]!.push(sg2 * scale);
-      out.r[0]!.push(sr0 * scale);
-      out.r[1]!.push(sr1 * scale);
-      out.r[2]!.push(sr2 * scale);
-      out.count++;
-    }
-  }
-  return out;
 }
 
 /** Least-squares fit of g ≈ offset + gain·r^gamma, or null when the pairs cannot support one. */
