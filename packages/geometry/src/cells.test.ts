@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellAt, cellKey, cellRect, cellsIntersecting, parseCellKey } from './cells.js';
+import {
+  cellAt,
+  cellKey,
+  cellRangeIntersecting,
+  cellRect,
+  cellsIntersecting,
+  parseCellKey,
+} from './cells.js';
 import { containsPoint, rectsIntersect } from './rect.js';
 
 describe('cellsIntersecting', () => {
@@ -26,6 +33,37 @@ describe('cellsIntersecting', () => {
       { cx: 2, cy: 1 },
     ]);
     expect(cellsIntersecting({ x: 5, y: 5, width: 0, height: 100 })).toEqual([]);
+  });
+
+  it('has a closed-form range: the first and last of the cells, null for an empty rect', () => {
+    expect(cellRangeIntersecting({ x: 5, y: 5, width: 0, height: 100 })).toBeNull();
+    expect(cellRangeIntersecting({ x: -513, y: 511, width: 1026, height: 2 })).toEqual({
+      minCx: -2,
+      minCy: 0,
+      maxCx: 1,
+      maxCy: 1,
+    });
+    fc.assert(
+      fc.property(
+        fc.record({
+          x: fc.integer({ min: -3000, max: 3000 }),
+          y: fc.integer({ min: -3000, max: 3000 }),
+          width: fc.integer({ min: 1, max: 2500 }),
+          height: fc.integer({ min: 1, max: 2500 }),
+        }),
+        (rect) => {
+          const cells = cellsIntersecting(rect);
+          const first = cells[0]!;
+          const last = cells[cells.length - 1]!;
+          expect(cellRangeIntersecting(rect)).toEqual({
+            minCx: first.cx,
+            minCy: first.cy,
+            maxCx: last.cx,
+            maxCy: last.cy,
+          });
+        },
+      ),
+    );
   });
 
   it('returns exactly the cells sharing a pixel with the rect', () => {

@@ -7,16 +7,37 @@ export interface Cell {
   cy: number;
 }
 
+/** An inclusive block of grid cells: every `(cx, cy)` with `minCx ≤ cx ≤ maxCx`, `minCy ≤ cy ≤ maxCy`. */
+export interface CellRange {
+  minCx: number;
+  minCy: number;
+  maxCx: number;
+  maxCy: number;
+}
+
+/** The range of `cellPx`-sided grid cells that `rect` touches, or null for an empty rect. */
+export function cellRangeIntersectingGrid(rect: Rect, cellPx: number): CellRange | null {
+  if (isEmptyRect(rect)) return null;
+  return {
+    minCx: Math.floor(rect.x / cellPx),
+    minCy: Math.floor(rect.y / cellPx),
+    maxCx: Math.floor((rect.x + rect.width - 1) / cellPx),
+    maxCy: Math.floor((rect.y + rect.height - 1) / cellPx),
+  };
+}
+
+/** The range of level-0 storage cells intersecting a world rect, or null for an empty rect. */
+export function cellRangeIntersecting(rect: Rect): CellRange | null {
+  return cellRangeIntersectingGrid(rect, CELL_PX);
+}
+
 /** Cells of a grid of `cellPx`-sided cells that `rect` touches, ordered by cy then cx. */
 export function cellsIntersectingGrid(rect: Rect, cellPx: number): Cell[] {
-  if (isEmptyRect(rect)) return [];
-  const cx0 = Math.floor(rect.x / cellPx);
-  const cy0 = Math.floor(rect.y / cellPx);
-  const cx1 = Math.floor((rect.x + rect.width - 1) / cellPx);
-  const cy1 = Math.floor((rect.y + rect.height - 1) / cellPx);
+  const range = cellRangeIntersectingGrid(rect, cellPx);
+  if (range === null) return [];
   const cells: Cell[] = [];
-  for (let cy = cy0; cy <= cy1; cy++) {
-    for (let cx = cx0; cx <= cx1; cx++) cells.push({ cx, cy });
+  for (let cy = range.minCy; cy <= range.maxCy; cy++) {
+    for (let cx = range.minCx; cx <= range.maxCx; cx++) cells.push({ cx, cy });
   }
   return cells;
 }

@@ -1,4 +1,4 @@
-import { type Cell, cellsIntersectingGrid } from './cells.js';
+import { type Cell, cellKey, cellsIntersectingGrid } from './cells.js';
 import { CELL_PX } from './constants.js';
 import type { Point, Rect } from './rect.js';
 
@@ -91,7 +91,7 @@ export function ancestorsOf(cells: readonly Cell[], topLevel: number): LevelCell
     const seen = new Map<string, Cell>();
     for (const cell of current) {
       const parent = parentCell(cell);
-      seen.set(`${parent.cx},${parent.cy}`, parent);
+      seen.set(cellKey(parent), parent);
     }
     current = [...seen.values()].sort((a, b) => a.cy - b.cy || a.cx - b.cx);
     for (const cell of current) out.push({ level, cx: cell.cx, cy: cell.cy });

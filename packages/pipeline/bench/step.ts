@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMockProvider, type ImageProvider } from '@exquisite/generator';
 import {
-  cellsIntersecting,
+  cellRangeIntersecting,
   createPixelBuffer,
   paste,
   planStep,
@@ -256,7 +256,7 @@ async function benchNaive(
   }
   const cells = await getCells(db, roomId, canvas.version, {
     level: 0,
-    range: cellRange(canvas),
+    range: cellRangeIntersecting(canvas)!,
   });
   const parts: Buffer[] = [];
   for await (const part of exportCanvasPng(canvas, cells, blobs, { compressionLevel: 4 }))
@@ -298,13 +298,6 @@ async function encodeRaw(buf: ReturnType<typeof createPixelBuffer>): Promise<Buf
   return sharp(buf.data, { raw: { width: buf.width, height: buf.height, channels: 3 } })
     .png({ compressionLevel: 4 })
     .toBuffer();
-}
-
-function cellRange(rect: Rect) {
-  const cells = cellsIntersecting(rect);
-  const first = cells[0]!;
-  const last = cells[cells.length - 1]!;
-  return { minCx: first.cx, minCy: first.cy, maxCx: last.cx, maxCy: last.cy };
 }
 
 function median(values: number[]): number {

@@ -1,4 +1,4 @@
-import { cellsIntersecting, planStep, type Rect } from '@exquisite/geometry';
+import { cellKey, cellsIntersecting, planStep, type Rect } from '@exquisite/geometry';
 import { type BlobStore, type Db, getCells, schema } from '@exquisite/store';
 import { asc, eq, sql } from 'drizzle-orm';
 
@@ -105,8 +105,8 @@ export async function auditInvariants(
     const where = `room ${version.roomId} v${version.version}`;
 
     const cells = await getCells(db, version.roomId, version.version, { level: 0 });
-    const want = new Set(cellsIntersecting(rect).map((c) => `${c.cx},${c.cy}`));
-    const have = new Set(cells.map((c) => `${c.cx},${c.cy}`));
+    const want = new Set(cellsIntersecting(rect).map(cellKey));
+    const have = new Set(cells.map(cellKey));
     const missing = [...want].filter((c) => !have.has(c));
     const extra = [...have].filter((c) => !want.has(c));
     if (missing.length > 0 || extra.length > 0) {

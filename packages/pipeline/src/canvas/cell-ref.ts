@@ -1,4 +1,4 @@
-import type { Cell } from '@exquisite/geometry';
+import { type Cell, cellKey } from '@exquisite/geometry';
 
 /**
  * A stored cell as the database references it (the store's type: one definition for both
@@ -40,11 +40,11 @@ export class CellIndex {
     if (ref.level !== this.level) {
       throw new RangeError(`cell (${ref.cx},${ref.cy}) is level ${ref.level}, index is level ${this.level}`);
     }
-    this.#byCell.set(key(ref), ref);
+    this.#byCell.set(cellKey(ref), ref);
   }
 
   get(cell: Cell): CellRef | undefined {
-    return this.#byCell.get(key(cell));
+    return this.#byCell.get(cellKey(cell));
   }
 
   get size(): number {
@@ -54,10 +54,6 @@ export class CellIndex {
   values(): IterableIterator<CellRef> {
     return this.#byCell.values();
   }
-}
-
-function key(cell: Cell): string {
-  return `${cell.cx},${cell.cy}`;
 }
 
 /** Accepts either a prepared index or a plain list of refs (filtered to `level`). */

@@ -1,6 +1,7 @@
 import {
   CELL_PX,
   type Cell,
+  cellKey,
   cellsIntersectingAtLevel,
   childCells,
   childOffset,
@@ -127,10 +128,6 @@ export async function updatePyramid(
   }
   if (!pending) await writes.settle();
   return written;
-}
-
-function cellKey(cell: Cell): string {
-  return `${cell.cx},${cell.cy}`;
 }
 
 /** Where a child's quadrant sits in its parent: its mosaic offset, downsampled like the mosaic. */

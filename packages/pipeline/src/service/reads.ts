@@ -1,5 +1,5 @@
 import {
-  cellsIntersecting,
+  cellRangeIntersecting,
   containsRect,
   levelCellRect,
   pyramidLevelCount,
@@ -83,20 +83,13 @@ export async function exportPng(deps: ReadDeps, input: ReadInput): Promise<Expor
   const readable = await resolve(deps, input);
   if (!readable) return null;
   const { visible, canvas, room } = readable;
-  const cells = await getCells(deps.db, room.roomId, canvas.version, {
-    level: 0,
-    range: cellRange(visible),
-  });
+  // A canvas is never empty (frame rules), so neither is what is visible of it.
+  const range = cellRangeIntersecting(visible);
+  if (range === null) return null;
+  const cells = await getCells(deps.db, room.roomId, canvas.version, { level: 0, range });
   return {
     width: visible.width,
     height: visible.height,
     stream: exportCanvasPng(visible, cells, deps.blobs),
   };
-}
-
-function cellRange(rect: Rect) {
-  const cells = cellsIntersecting(rect);
-  const first = cells[0]!;
-  const last = cells[cells.length - 1]!;
-  return { minCx: first.cx, minCy: first.cy, maxCx: last.cx, maxCy: last.cy };
 }
