@@ -87,7 +87,7 @@ function affineFit(out: PixelBuffer, truth: PixelBuffer, x0: number, x1: number)
 const photos = (process.env.PHOTOS ?? 'Dune.jpg').split(',');
 const level = (process.env.LEVEL ?? 'mild') as DriftLevel;
 const steps = Number(process.env.STEPS ?? 10);
-const transfers = (process.env.TRANSFERS ?? 'histogram,response').split(',');
+const transfers = (process.env.TRANSFERS ?? 'histogram,response,hybrid').split(',');
 const overrides: Partial<Drift> = process.env.DRIFT ? JSON.parse(process.env.DRIFT) : {};
 ensurePhotos();
 for (const [pi, photo] of photos.entries()) {

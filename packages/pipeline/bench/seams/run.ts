@@ -62,6 +62,14 @@ export const METHODS: Method[] = [
     ),
   },
   {
+    id: 'feather-hybrid',
+    label: 'feather + hybrid match (response + clip fill)',
+    settings: withColorTransfer(
+      { featherPx: 128, colorMatch: true, prefill: PREFILL, blend: 'feather' },
+      'hybrid',
+    ),
+  },
+  {
     id: 'feather-paired',
     label: 'feather + paired match',
     settings: {

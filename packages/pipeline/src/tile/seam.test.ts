@@ -5,6 +5,7 @@ import {
   createPixelBuffer,
   crop,
   histogramMatch,
+  hybridMatch,
   knownMask,
   multibandComposite,
   type PixelBuffer,
@@ -56,7 +57,7 @@ describe('seam settings', () => {
     expect(COLOR_TRANSFERS).toEqual(['mean-std', 'histogram', 'paired']);
     expect(BLEND_METHODS).toContain(DEFAULT_BLEND_METHOD);
     expect(COLOR_TRANSFERS).toContain(DEFAULT_COLOR_TRANSFER);
-    expect(TILE_COLOR_TRANSFERS).toEqual([...COLOR_TRANSFERS, 'response']);
+    expect(TILE_COLOR_TRANSFERS).toEqual([...COLOR_TRANSFERS, 'response', 'hybrid']);
     expect(isBlendMethod('multiband')).toBe(true);
     expect(isBlendMethod('poisson')).toBe(false);
   });
@@ -88,6 +89,11 @@ describe('seam settings', () => {
     expect(same(response.buffer.data, responseMatch(generated, canvas, known).buffer.data)).toBe(true);
     expect(same(response.buffer.data, histogram.buffer.data)).toBe(false);
     expect(response.stats?.knownPixels).toBe(512 * 1024);
+    const hybrid = matchTileColours(withColorTransfer(BASE, 'hybrid'), generated, canvas, known);
+    expect(same(hybrid.buffer.data, hybridMatch(generated, canvas, known).buffer.data)).toBe(true);
+    // The pattern's brightest blue clips under the +10 cast: the hybrid fills it, the law does not.
+    expect(same(hybrid.buffer.data, response.buffer.data)).toBe(false);
+    expect(hybrid.stats?.knownPixels).toBe(512 * 1024);
   });
 
   it('response undoes a gamma + cast beyond the colours the known half shows', () => {
@@ -174,6 +180,41 @@ describe('a step with each blend method through the tile runner', () => {
       });
     }
   }
+
+  it('hybrid: I1 and I2 hold bit for bit while it fills highlights the model clipped', async () => {
+    const settings = withColorTransfer({ ...BASE, featherPx: 128 }, 'hybrid');
+    const { plan, rect, before, after, result } = await step(settings);
+    // I1: the step's canvas is exactly the plan's, and the working buffer kept its size.
+    expect(plan.after).toEqual({ x: 0, y: 0, width: 1536, height: 1536 });
+    expect([after.width, after.height]).toEqual([rect.width, rect.height]);
+    expect(result.tiles).toHaveLength(plan.tiles.length);
+    // The fake model adds 30 to every byte, so the pattern's top 30 levels clip: the fill is live.
+    const first = plan.tiles[0]!;
+    const local = worldToLocal(first.rect, rect);
+    const tileBefore = crop(before, local);
+    const shifted = { ...tileBefore, data: tileBefore.data.map((v) => Math.min(255, v + 30)) };
+    const fills = hybridMatch(shifted, tileBefore, knownMask(first)).fills;
+    expect(fills.some((f) => f.high !== null)).toBe(true);
+    // I2: every weight-0 pixel of every tile, and every row left of the changed region, unchanged.
+    for (const tile of plan.tiles) {
+      const at = worldToLocal(tile.rect, rect);
+      const w = blendWeights(tile, plan.featherPx);
+      const old = crop(before, at);
+      const now = crop(after, at);
+      for (let p = 0; p < w.length; p++) {
+        if (w[p] !== 0 || tile.rect.x + (p % 1024) >= plan.changedRegion.x) continue;
+        for (let k = 0; k < 3; k++)
+          if (old.data[p * 3 + k] !== now.data[p * 3 + k]) throw new Error(`I2 broken at ${p}`);
+      }
+    }
+    const changed = worldToLocal(plan.changedRegion, rect);
+    for (let y = 0; y < after.height; y++) {
+      const row = y * after.width * 3;
+      expect(
+        same(after.data.subarray(row, row + changed.x * 3), before.data.subarray(row, row + changed.x * 3)),
+      ).toBe(true);
+    }
+  });
 
   it('multi-band changes the feather strip differently from the linear feather', async () => {
     const feather = await step({ ...BASE, blend: 'feather' });

@@ -4,6 +4,7 @@ import {
   colorMatchStats,
   composite,
   histogramMatch,
+  hybridMatch,
   multibandComposite,
   type PixelBuffer,
   pairedMatch,
@@ -31,13 +32,16 @@ export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze(['mean-st
 /**
  * Every transfer the tile runner implements: the room ones plus `response` — a per-channel
  * gain/offset/gamma response fitted on 16² block pairs and inverted block-exactly
- * (geometry's `responseMatch`). The seams benchmark measures it; no room can select it yet
- * (it is not in the store's or the API's enum; docs/seams.md says when it wins and loses).
+ * (geometry's `responseMatch`) — and `hybrid` — that response fitted on unclipped blocks only,
+ * with the ends the model clipped filled from the pairs (geometry's `hybridMatch`). The seams
+ * benchmark measures both; no room can select them yet (they are not in the store's or the
+ * API's enum; docs/seams.md says what they win and what target they still miss).
  */
-export type TileColorTransfer = ColorTransfer | 'response';
+export type TileColorTransfer = ColorTransfer | 'response' | 'hybrid';
 export const TILE_COLOR_TRANSFERS: readonly TileColorTransfer[] = Object.freeze([
   ...COLOR_TRANSFERS,
   'response',
+  'hybrid',
 ]);
 
 /**
@@ -81,7 +85,9 @@ export function matchTileColours(
       ? pairedMatch(generated, canvasTile, known)
       : transfer === 'response'
         ? responseMatch(generated, canvasTile, known)
-        : histogramMatch(generated, canvasTile, known);
+        : transfer === 'hybrid'
+          ? hybridMatch(generated, canvasTile, known)
+          : histogramMatch(generated, canvasTile, known);
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
   // is not the curve applied here; the room's colorTransfer says which one was).

@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPixelBuffer, type PixelBuffer } from './buffer.js';
+import { hybridMatch } from './hybrid-match.js';
+import { responseMatch } from './response-match.js';
+
+const W = 256;
+const H = 192;
+
+/**
+ * A photograph-like picture with red highlights in both halves: red swings 60…240 in waves,
+ * green and blue follow it (as the colours of one surface do) plus their own waves, and every
+ * channel has one-pixel texture.
+ */
+function sunlit(seed = 0, channels: 3 | 4 = 3): PixelBuffer {
+  const buf = createPixelBuffer(W, H, channels, 200);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const texture = (x * 7 + y * 3 + seed) % 5 === 0 ? 3 : -1;
+      const red = 150 + 90 * Math.sin(x / 13 + seed) * Math.cos(y / 17);
+      const i = (y * W + x) * channels;
+      buf.data[i] = Math.round(red + texture);
+      buf.data[i + 1] = Math.round(0.6 * red + 40 + 12 * Math.sin(y / 9 + seed) + texture);
+      buf.data[i + 2] = Math.round(0.4 * red + 60 + 10 * Math.cos(x / 11) + texture);
+    }
+  }
+  return buf;
+}
+
+/** Per channel: gain, lift (0…1) and gamma; red's gain pushes its highlights past 255. */
+const CLIPPING = [
+  { gain: 1.12, offset: 8 / 255, gamma: 0.9 },
+  { gain: 1, offset: 6 / 255, gamma: 0.92 },
+  { gain: 0.95, offset: 6 / 255, gamma: 0.92 },
+];
+
+/** What a model does to a whole image, rounded and clipped to bytes. */
+function distort(buf: PixelBuffer, responses = CLIPPING): PixelBuffer {
+  const c = buf.channels;
+  const data = buf.data.map((v, i) => {
+    const k = i % c;
+    if (k === 3) return v;
+    const { gain, offset, gamma } = responses[k]!;
+    return Math.max(0, Math.min(255, Math.round(255 * (offset + gain * (v / 255) ** gamma))));
+  });
+  return { ...buf, data };
+}
+
+/** Known = the left half (x < W/2). */
+function leftHalf(): Uint8Array {
+  const known = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) known.fill(1, y * W, y * W + W / 2);
+  return known;
+}
+
+/** Mean and standard deviation of channel k over the unknown half's pixels the model clipped. */
+function clippedStats(out: PixelBuffer, generated: PixelBuffer, k: number): { mean: number; std: number } {
+  const values: number[] = [];
+  for (let y = 0; y < H; y++)
+    for (let x = W / 2; x < W; x++) {
+      const i = (y * W + x) * out.channels + k;
+      if (generated.data[i] === 255) values.push(out.data[i]!);
+    }
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) };
+}
+
+describe('hybridMatch', () => {
+  it('recovers the response from the unclipped blocks and brings clipped highlights back with their spread', () => {
+    const truth = sunlit();
+    const generated = distort(truth);
+    let clipped = 0;
+    for (let p = 0; p < W * H; p++) if (generated.data[p * 3] === 255) clipped++;
+    expect(clipped).toBeGreaterThan(2000);
+    const result = hybridMatch(generated, truth, leftHalf(), { blockPx: 8 });
+    const red = result.responses[0]!;
+    expect(Math.abs(red.gain - CLIPPING[0]!.gain)).toBeLessThan(0.02);
+    expect(Math.abs(red.gamma - CLIPPING[0]!.gamma)).toBeLessThan(0.03);
+    expect(result.fitted[0]!).toBeLessThan(result.pairs);
+    expect(result.fills[0]!.high).not.toBeNull();
+    // Green and blue are not clipped, and their lifted dark ends are never filled.
+    for (const k of [1, 2]) expect(result.fills[k]).toEqual({ high: null, low: null });
+    expect(result.fills[0]!.low).toBeNull();
+
+    const want = clippedStats(truth, generated, 0);
+    const got = clippedStats(result.buffer, generated, 0);
+    const law = clippedStats(
+      responseMatch(generated, truth, leftHalf(), { blockPx: 8 }).buffer,
+      generated,
+      0,
+    );
+    // The law alone leaves every clipped pixel at the law's ceiling: too dim and flat.
+    expect(want.mean - law.mean).toBeGreaterThan(5);
+    expect(law.std).toBeLessThan(0.5 * want.std);
+    // The fill restores the level of the highlights in the new half, and much of their spread:
+    // as much as green and blue, which here carry only part of red's variation, can order.
+    expect(Math.abs(got.mean - want.mean)).toBeLessThan(1.5);
+    expect(got.std).toBeGreaterThan(5 * law.std);
+    expect(got.std / want.std).toBeGreaterThan(0.35);
+    expect(got.std / want.std).toBeLessThan(1.2);
+  });
+
+  it('returns an undistorted image byte for byte, whatever the known pixels (property)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1000 }), fc.integer({ min: 0, max: W }), (seed, knownWidth) => {
+        const truth = sunlit(seed);
+        const known = new Uint8Array(W * H);
+        for (let y = 0; y < H; y++) known.fill(1, y * W, y * W + knownWidth);
+        const result = hybridMatch(truth, { ...truth, data: truth.data.slice() }, known, { blockPx: 8 });
+        expect(Buffer.compare(result.buffer.data, truth.data)).toBe(0);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('is deterministic and leaves alpha alone (property)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1000 }), (seed) => {
+        const truth = sunlit(seed, 4);
+        const generated = distort(truth);
+        const a = hybridMatch(generated, truth, leftHalf());
+        const b = hybridMatch(generated, truth, leftHalf());
+        expect(Buffer.compare(a.buffer.data, b.buffer.data)).toBe(0);
+        expect(a.fills).toEqual(b.fills);
+        for (let p = 0; p < W * H; p++) if (a.buffer.data[p * 4 + 3] !== 200) return false;
+        return true;
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('fills nothing where the model clips nothing', () => {
+    const truth = sunlit(5);
+    const gentle = CLIPPING.map((r) => ({ ...r, gain: 0.9 }));
+    const result = hybridMatch(distort(truth, gentle), truth, leftHalf(), { blockPx: 8 });
+    expect(result.fills).toEqual([0, 1, 2].map(() => ({ high: null, low: null })));
+    expect(result.fitted).toEqual([result.pairs, result.pairs, result.pairs]);
+  });
+
+  it('returns the image unchanged with no known pixels and rejects bad inputs', () => {
+    const truth = sunlit(3);
+    const generated = distort(truth);
+    const none = hybridMatch(generated, truth, new Uint8Array(W * H));
+    expect(Buffer.compare(none.buffer.data, generated.data)).toBe(0);
+    expect(none.pairs).toBe(0);
+    expect(() => hybridMatch(truth, createPixelBuffer(W, H + 1, 3), leftHalf())).toThrow();
+    expect(() => hybridMatch(truth, truth, new Uint8Array(3))).toThrow();
+    expect(() => hybridMatch(truth, truth, leftHalf(), { blockPx: 0 })).toThrow(RangeError);
+  });
+});
