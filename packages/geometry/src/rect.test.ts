@@ -11,6 +11,7 @@ import {
   rectArea,
   rectEquals,
   rectsIntersect,
+  subtractRect,
   translateRect,
 } from './rect.js';
 
@@ -75,6 +76,42 @@ describe('rect algebra', () => {
         for (const r of nonEmpty) expect(containsRect(b, r)).toBe(true);
         expect(b.x).toBe(Math.min(...nonEmpty.map((r) => r.x)));
         expect(b.y + b.height).toBe(Math.max(...nonEmpty.map((r) => r.y + r.height)));
+      }),
+    );
+  });
+});
+
+describe('subtractRect', () => {
+  it('cuts a band off one side, or a hole into four pieces', () => {
+    const a = { x: 0, y: 0, width: 1024, height: 1024 };
+    expect(subtractRect(a, { x: 384, y: 0, width: 640, height: 1024 })).toEqual([
+      { x: 0, y: 0, width: 384, height: 1024 },
+    ]);
+    expect(subtractRect(a, { x: 10, y: 20, width: 30, height: 40 })).toHaveLength(4);
+    expect(subtractRect(a, { x: -5, y: -5, width: 2000, height: 2000 })).toEqual([]);
+    expect(subtractRect(a, { x: 2000, y: 0, width: 10, height: 10 })).toEqual([a]);
+  });
+
+  it('covers exactly the pixels of a outside b, with disjoint non-empty pieces', () => {
+    const small = fc.record({
+      x: fc.integer({ min: -6, max: 6 }),
+      y: fc.integer({ min: -6, max: 6 }),
+      width: fc.integer({ min: 0, max: 10 }),
+      height: fc.integer({ min: 0, max: 10 }),
+    });
+    fc.assert(
+      fc.property(small, small, (a, b) => {
+        const pieces = subtractRect(a, b);
+        expect(pieces.length).toBeLessThanOrEqual(4);
+        for (const r of pieces) expect(isEmptyRect(r)).toBe(false);
+        for (let y = -8; y < 18; y++) {
+          for (let x = -8; x < 18; x++) {
+            const p = { x, y };
+            const inPieces = pieces.filter((r) => containsPoint(r, p)).length;
+            const expected = containsPoint(a, p) && !containsPoint(b, p) ? 1 : 0;
+            expect(inPieces).toBe(expected);
+          }
+        }
       }),
     );
   });

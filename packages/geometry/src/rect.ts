@@ -87,6 +87,23 @@ export function containsRect(outer: Rect, inner: Rect): boolean {
   );
 }
 
+/**
+ * The pixels of `a` not in `b`, as at most four disjoint non-empty rects: the full-width bands
+ * above and below `b`, then the parts left and right of it between them.
+ */
+export function subtractRect(a: Rect, b: Rect): Rect[] {
+  if (isEmptyRect(a)) return [];
+  const overlap = intersectRect(a, b);
+  if (overlap === null) return [{ ...a }];
+  const pieces: Rect[] = [
+    { x: a.x, y: a.y, width: a.width, height: overlap.y - a.y },
+    { x: a.x, y: rectBottom(overlap), width: a.width, height: rectBottom(a) - rectBottom(overlap) },
+    { x: a.x, y: overlap.y, width: overlap.x - a.x, height: overlap.height },
+    { x: rectRight(overlap), y: overlap.y, width: rectRight(a) - rectRight(overlap), height: overlap.height },
+  ];
+  return pieces.filter((r) => !isEmptyRect(r));
+}
+
 export function containsPoint(r: Rect, p: Point): boolean {
   return p.x >= r.x && p.y >= r.y && p.x < rectRight(r) && p.y < rectBottom(r);
 }

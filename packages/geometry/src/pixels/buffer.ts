@@ -13,7 +13,10 @@ export function createPixelBuffer(width: number, height: number, channels: 3 | 4
   }
   if (channels !== 3 && channels !== 4)
     throw new RangeError(`channels must be 3 or 4, got ${String(channels)}`);
-  return { data: new Uint8Array(width * height * channels).fill(fill), width, height, channels };
+  const data = new Uint8Array(width * height * channels);
+  // A new Uint8Array is already zeroed; filling it again costs a pass over every byte.
+  if (fill !== 0) data.fill(fill);
+  return { data, width, height, channels };
 }
 
 /** Wraps existing bytes as a buffer, checking the length matches. */

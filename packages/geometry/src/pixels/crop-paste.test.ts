@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { randomBuffer, sameBytes } from '../../test/fixtures.js';
 import { cellRect, cellsIntersecting } from '../cells.js';
 import { createPixelBuffer } from './buffer.js';
-import { bufferWorldRect, crop, localToWorld, paste, worldToLocal } from './crop-paste.js';
+import { bufferWorldRect, crop, localToWorld, paste, regionEquals, worldToLocal } from './crop-paste.js';
 
 describe('crop and paste', () => {
   it('crop copies exactly the rect and rejects rects outside the buffer', () => {
@@ -78,5 +78,38 @@ describe('crop and paste', () => {
       expect(localToWorld(local, tileOrigin)).toEqual(cellRect(cell));
       expect(sameBytes(crop(tile, local).data, images[i]!.data)).toBe(true);
     });
+  });
+});
+
+describe('regionEquals', () => {
+  it('says what comparing crop(buf, rect) with the pixels would, and sees a single changed byte', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(3 as const, 4 as const),
+        fc.nat(),
+        fc.nat(),
+        (w, h, c, seed, pick) => {
+          const buf = randomBuffer(w + 3, h + 2, c, seed);
+          const rect = { x: seed % 4, y: seed % 3, width: w, height: h };
+          const pixels = crop(buf, rect);
+          expect(regionEquals(buf, rect, pixels)).toBe(true);
+          const k = pick % pixels.data.length;
+          pixels.data[k] = (pixels.data[k]! + 1) & 0xff;
+          expect(regionEquals(buf, rect, pixels)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('refuses pixels of another shape or a rect outside the buffer', () => {
+    const buf = createPixelBuffer(4, 4, 3);
+    expect(() => regionEquals(buf, { x: 0, y: 0, width: 2, height: 2 }, createPixelBuffer(2, 3, 3))).toThrow(
+      RangeError,
+    );
+    expect(() => regionEquals(buf, { x: 3, y: 0, width: 2, height: 2 }, createPixelBuffer(2, 2, 3))).toThrow(
+      RangeError,
+    );
   });
 });

@@ -77,3 +77,33 @@ export function paste(dst: PixelBuffer, src: PixelBuffer, at: Point): Rect | nul
   }
   return written;
 }
+
+/**
+ * True when the pixels of `buf` under `rect` are byte-identical to `pixels` (a buffer of the
+ * rect's size and `buf`'s channels) — what `crop(buf, rect)` equal to `pixels` would say,
+ * without the copy.
+ */
+export function regionEquals(buf: PixelBuffer, rect: Rect, pixels: PixelBuffer): boolean {
+  assertPixelBuffer(buf);
+  assertPixelBuffer(pixels);
+  if (pixels.width !== rect.width || pixels.height !== rect.height || pixels.channels !== buf.channels) {
+    throw new RangeError(
+      `regionEquals: ${pixels.width}×${pixels.height}×${pixels.channels} pixels for a ${rect.width}×${rect.height} rect of a ${buf.channels}-channel buffer`,
+    );
+  }
+  if (rect.x < 0 || rect.y < 0 || rectRight(rect) > buf.width || rectBottom(rect) > buf.height) {
+    throw new RangeError(
+      `rect {${rect.x},${rect.y} ${rect.width}×${rect.height}} is not inside ${buf.width}×${buf.height}`,
+    );
+  }
+  const rowBytes = rect.width * buf.channels;
+  const a = buf.data;
+  const b = pixels.data;
+  for (let y = 0; y < rect.height; y++) {
+    let i = ((rect.y + y) * buf.width + rect.x) * buf.channels;
+    let j = y * rowBytes;
+    const end = j + rowBytes;
+    while (j < end) if (a[i++] !== b[j++]) return false;
+  }
+  return true;
+}

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomBuffer } from '../../test/fixtures.js';
-import { downsample2x } from './downsample.js';
+import { createPixelBuffer } from './buffer.js';
+import { toRgba } from './channels.js';
+import { paste } from './crop-paste.js';
+import { downsample2x, downsample2xInto } from './downsample.js';
 
 describe('downsample2x', () => {
   it('known values: 2×2 box filter rounding half up', () => {
@@ -53,5 +56,41 @@ describe('downsample2x', () => {
 
   it('rejects odd sides', () => {
     expect(() => downsample2x(randomBuffer(3, 2, 3, 1))).toThrow(RangeError);
+  });
+});
+
+describe('downsample2xInto', () => {
+  it('equals downsample2x, made RGBA when the destination is, pasted at the offset', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(3 as const, 4 as const),
+        fc.constantFrom(3 as const, 4 as const),
+        fc.nat(8),
+        fc.nat(8),
+        fc.nat(),
+        (hw, hh, c, dc, ax, ay, seed) => {
+          if (c > dc) return;
+          const src = randomBuffer(hw * 2, hh * 2, c, seed);
+          const dst = randomBuffer(hw + ax + 3, hh + ay + 2, dc, seed + 1);
+          const expected = { ...dst, data: dst.data.slice() };
+          const half = downsample2x(src);
+          paste(expected, half.channels === dc ? half : toRgba(half), { x: ax, y: ay });
+          downsample2xInto(dst, src, { x: ax, y: ay });
+          expect([...dst.data]).toEqual([...expected.data]);
+        },
+      ),
+    );
+  });
+
+  it('refuses a half that does not fit, odd sides, and RGBA into RGB', () => {
+    const dst = createPixelBuffer(4, 4, 4);
+    expect(() => downsample2xInto(dst, createPixelBuffer(10, 2, 3), { x: 0, y: 0 })).toThrow(RangeError);
+    expect(() => downsample2xInto(dst, createPixelBuffer(4, 4, 3), { x: 3, y: 0 })).toThrow(RangeError);
+    expect(() => downsample2xInto(dst, createPixelBuffer(3, 2, 3), { x: 0, y: 0 })).toThrow(RangeError);
+    expect(() =>
+      downsample2xInto(createPixelBuffer(4, 4, 3), createPixelBuffer(2, 2, 4), { x: 0, y: 0 }),
+    ).toThrow(RangeError);
   });
 });

@@ -1,3 +1,4 @@
+import type { Point } from '../rect.js';
 import { assertPixelBuffer, createPixelBuffer, type PixelBuffer } from './buffer.js';
 
 /**
@@ -31,4 +32,50 @@ export function downsample2x(buf: PixelBuffer): PixelBuffer {
     }
   }
   return out;
+}
+
+/**
+ * `downsample2x(src)` written straight into `dst` with its top-left at `at` (dst-local), as
+ * `paste` would — RGB sources landing in an RGBA `dst` get alpha 255, as `toRgba` gives. A
+ * pyramid parent is four children halved into its quadrants; doing it in place skips a
+ * halved copy of each child, its RGBA conversion and the paste.
+ */
+export function downsample2xInto(dst: PixelBuffer, src: PixelBuffer, at: Point): void {
+  assertPixelBuffer(dst);
+  assertPixelBuffer(src);
+  if (src.width % 2 !== 0 || src.height % 2 !== 0) {
+    throw new RangeError(`downsample2xInto needs even sides, got ${src.width}×${src.height}`);
+  }
+  const w = src.width / 2;
+  const h = src.height / 2;
+  if (src.channels > dst.channels) throw new RangeError('cannot downsample RGBA into an RGB buffer');
+  if (
+    !Number.isInteger(at.x) ||
+    !Number.isInteger(at.y) ||
+    at.x < 0 ||
+    at.y < 0 ||
+    at.x + w > dst.width ||
+    at.y + h > dst.height
+  ) {
+    throw new RangeError(`a ${w}×${h} half at (${at.x},${at.y}) does not fit in ${dst.width}×${dst.height}`);
+  }
+  const c = src.channels;
+  const dc = dst.channels;
+  const data = src.data;
+  const out = dst.data;
+  const rowBytes = src.width * c;
+  const opaque = dc > c; // RGB into RGBA
+  for (let y = 0; y < h; y++) {
+    let i = 2 * y * rowBytes;
+    let j = i + rowBytes;
+    let o = ((at.y + y) * dst.width + at.x) * dc;
+    for (let x = 0; x < w; x++) {
+      for (let k = 0; k < c; k++, i++, j++) {
+        out[o++] = (data[i]! + data[i + c]! + data[j]! + data[j + c]! + 2) >> 2;
+      }
+      if (opaque) out[o++] = 255;
+      i += c;
+      j += c;
+    }
+  }
 }

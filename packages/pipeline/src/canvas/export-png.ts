@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { createDeflate } from 'node:zlib';
 import { cellRect, cellsIntersecting, intersectRect, type Rect } from '@exquisite/geometry';
 import type { BlobStore } from '@exquisite/store';
+import { filterScanlines, PNG_SIGNATURE, pngChunk, pngEnd, pngHeader } from '../image/png-format.js';
 import { CellIndex, type CellRef, toCellIndex } from './cell-ref.js';
-import { filterScanlines, PNG_SIGNATURE, pngChunk, pngEnd, pngHeader } from './png-stream.js';
 import { readRegion } from './read-region.js';
 
 export interface ExportOptions {

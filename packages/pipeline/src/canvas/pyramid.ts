@@ -7,13 +7,11 @@ import {
   childOffset,
   clonePixelBuffer,
   createPixelBuffer,
-  downsample2x,
+  downsample2xInto,
   type PixelBuffer,
   parentCell,
-  paste,
   pyramidTopLevel,
   type Rect,
-  toRgba,
 } from '@exquisite/geometry';
 import type { BlobStore } from '@exquisite/store';
 import { IO_CONCURRENCY, mapLimit } from '../util/map-limit.js';
@@ -90,11 +88,11 @@ export async function updatePyramid(
   for (const [i, { level, parents }] of levels.entries()) {
     const previous = new CellIndex(level, previousRefs[i]);
 
-    // A child's quarter of its parent: the child downsampled 2×, as RGBA (level-0 cells are
-    // RGB and opaque). Converting after downsampling touches a quarter of the bytes.
-    const quadrant = async (child: Cell, ref: CellRef): Promise<PixelBuffer> => {
-      const half = downsample2x(freshPixels.get(cellKey(child)) ?? (await readCell(blobs, ref)));
-      return half.channels === 4 ? half : toRgba(half);
+    // A child's quarter of its parent: the child downsampled 2× straight into it (level-0
+    // cells are RGB and opaque; the parent is RGBA).
+    const halveInto = async (parentPixels: PixelBuffer, child: Cell, ref: CellRef): Promise<void> => {
+      const pixels = freshPixels.get(cellKey(child)) ?? (await readCell(blobs, ref));
+      downsample2xInto(parentPixels, pixels, halfOffset(childOffset(child)));
     };
 
     // A parent that existed keeps its pixels where its children did not change: a 2× box
@@ -114,7 +112,7 @@ export async function updatePyramid(
       for (const child of childCells(parent)) {
         const ref = sources.get(child);
         if (ref === undefined) continue;
-        paste(pixels, await quadrant(child, ref), halfOffset(childOffset(child)));
+        await halveInto(pixels, child, ref);
       }
       const ref = await storeCellPixels(blobs, pixels, level, parent.cx, parent.cy, writes);
       return { pixels, ref };

@@ -66,6 +66,8 @@ export async function storeCellPixels(
   cy: number,
   pending?: PendingWrites,
 ): Promise<CellRef> {
+  // Hashed here, not on the worker threads: the pyramid above needs the address at once, and
+  // a digest queued behind the step's PNG encodes would hold it up.
   const sha256 = sha256Hex(pixels.data);
   const blobKey = cellBlobKey(sha256);
   cellCacheFor(blobs).set(blobKey, pixels);

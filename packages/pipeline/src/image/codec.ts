@@ -1,22 +1,6 @@
 import type { PixelBuffer } from '@exquisite/geometry';
 import sharp from 'sharp';
-
-/**
- * zlib level for every PNG we write (cells, pyramid cells, artifacts).
- * Measured by `pnpm bench` (bench/results/png-level.json, median of 32 encodes of 512²
- * cells): on textured content level 4 is within 2 % of level 6's size at well under half
- * its time (≈10 ms vs ≈23 ms a cell); levels 1–3 save a few ms but grow files by 5–85 %.
- * On smooth content level 4 is also the fastest of 2–6 (zlib switches to lazy matching
- * there). Cells are written on every step, so encode time is on the critical path.
- */
-export const PNG_COMPRESSION_LEVEL = 4;
-
-/**
- * zlib level for the 1024² step artifacts (the reference sent to the generator, the composited
- * tile). They are written on every tile and read only when someone inspects a step, so speed
- * wins over size: level 1 encodes about twice as fast for about twice the bytes (png-level bench).
- */
-export const ARTIFACT_PNG_COMPRESSION_LEVEL = 1;
+import { encodePngFast } from './png-encode.js';
 
 /** Refuse to decode anything bigger than this (a generator or cell image is at most 1024²). */
 const DECODE_PIXEL_LIMIT = 64 * 1024 * 1024;
@@ -62,28 +46,19 @@ export async function decodeImageRgba(bytes: Uint8Array): Promise<PixelBuffer> {
 
 function toPixelBuffer(data: Buffer, width: number, height: number, channels: number): PixelBuffer {
   if (channels !== 3 && channels !== 4) throw new ImageDecodeError(`unexpected channel count ${channels}`);
-  // Copy out of sharp's Buffer (which may be a slice of a pooled ArrayBuffer) into a plain,
-  // exactly-sized Uint8Array that we own.
-  return { data: new Uint8Array(data), width, height, channels };
+  // Pixels must be a plain Uint8Array over their own memory. sharp hands decoded images back in
+  // a Buffer of its own allocation, which is taken as is (a 1024² tile is 3 MB a copy, and
+  // garbage to collect); only a slice of a shared (pooled) ArrayBuffer is copied out.
+  const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  const bytes = own ? new Uint8Array(data.buffer, 0, data.byteLength) : new Uint8Array(data);
+  return { data: bytes, width, height, channels };
 }
 
 /**
- * Encodes a PixelBuffer (RGB or RGBA) as PNG. Deterministic for a given sharp/libvips
- * version: fixed zlib level, no adaptive filtering, no palette quantisation, no metadata.
+ * Encodes a PixelBuffer (RGB or RGBA) as PNG: every cell, pyramid cell and tile artifact we
+ * store. Up filter + Huffman-only deflate (image/png-encode.ts explains the choice).
  */
-export async function encodePng(
-  buf: PixelBuffer,
-  options: { compressionLevel?: number } = {},
-): Promise<Uint8Array> {
-  const out = await sharp(buf.data, { raw: { width: buf.width, height: buf.height, channels: buf.channels } })
-    .png({
-      compressionLevel: options.compressionLevel ?? PNG_COMPRESSION_LEVEL,
-      adaptiveFiltering: false,
-      palette: false,
-    })
-    .toBuffer();
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
+export const encodePng = encodePngFast;
 
 /**
  * The generator's edit mask as an RGBA PNG: `alpha` (one byte per pixel, 0 = editable,

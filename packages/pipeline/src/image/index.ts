@@ -4,7 +4,6 @@ export {
   encodeMaskPng,
   encodePng,
   ImageDecodeError,
-  PNG_COMPRESSION_LEVEL,
 } from './codec.js';
 export { sha256Hex } from './hash.js';
 export {

@@ -2,8 +2,8 @@ import type { BlobStore } from '@exquisite/store';
 import { artifactBlobKey, type TileArtifactKind } from '../canvas/cell-ref.js';
 import { putPng } from '../canvas/put-blob.js';
 import type { FailedTileArtifacts } from '../failure.js';
-import { ARTIFACT_PNG_COMPRESSION_LEVEL, encodePng } from '../image/codec.js';
-import { sha256Hex } from '../image/hash.js';
+import { encodePng } from '../image/codec.js';
+import { sha256HexAsync } from '../image/hash.js';
 import type { TileArtifacts, TileResult } from './types.js';
 
 export type TileArtifactKeys = Record<TileArtifactKind, string>;
@@ -25,12 +25,10 @@ export async function writeTileArtifacts(
   stepId: string,
   tile: Pick<TileResult, 'index' | 'artifacts' | 'composited'>,
 ): Promise<WrittenTileArtifacts> {
-  const compositedPng = await encodePng(tile.composited, {
-    compressionLevel: ARTIFACT_PNG_COMPRESSION_LEVEL,
-  });
+  const compositedPng = await encodePng(tile.composited);
   const artifacts: TileArtifacts = {
     ...tile.artifacts,
-    composited: { png: compositedPng, sha256: sha256Hex(compositedPng) },
+    composited: { png: compositedPng, sha256: await sha256HexAsync(compositedPng) },
   };
   const keys = {} as TileArtifactKeys;
   const sha256 = {} as Record<TileArtifactKind, string>;

@@ -1,12 +1,13 @@
 import { createMockProvider } from '@exquisite/generator';
 import {
+  composite,
   crop,
   type Direction,
-  intersectRect,
   planStep,
   type Rect,
   rectsIntersect,
   stepWorkRect,
+  subtractRect,
   worldToLocal,
 } from '@exquisite/geometry';
 import { describe, expect, it } from 'vitest';
@@ -118,7 +119,7 @@ describe('runStepTiles', () => {
       let differingRows = 0;
       for (let y = plan.before.y; y < plan.before.y + plan.before.height; y++) {
         const row: Rect = { x: plan.before.x, y, width: plan.before.width, height: 1 };
-        for (const part of keptPart(row, plan.changedRegion)) {
+        for (const part of subtractRect(row, plan.changedRegion)) {
           const a = crop(grown, worldToLocal(part, plan.after)).data;
           const b = crop(original, worldToLocal(part, canvas)).data;
           if (!same(a, b)) differingRows++;
@@ -147,6 +148,28 @@ describe('runStepTiles', () => {
     expect((err as StepFailure).code).toBe('COMPOSITE_ERROR');
   });
 
+  it('catches a compositor that writes into the canvas it is given, outside the changed region', async () => {
+    // A one-tile step hands the compositor the working canvas itself (no copy), so a tile's own
+    // I2 check compares a corrupted canvas with a result built from it and sees nothing: the
+    // step-wide check against the snapshot taken before any tile ran must.
+    const canvas: Rect = { x: 0, y: 0, width: 1024, height: 1024 };
+    const { plan, working } = await setUp(canvas, 'right');
+    const err = await runStepTiles({
+      plan,
+      working,
+      generator: createMockProvider(),
+      prompt: 'x',
+      settings: SETTINGS,
+      compositor: (canvasTile, generated, weights) => {
+        canvasTile.data[0] = (canvasTile.data[0]! + 1) & 0xff; // pixel (0,0): far from the frontier
+        return composite(canvasTile, generated, weights);
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StepFailure);
+    expect((err as StepFailure).code).toBe('IMMUTABLE_VIOLATION');
+    expect((err as StepFailure).detail).toContain('outside the changed region');
+  });
+
   it('stops between tiles when aborted, as OPERATOR_ABORT', async () => {
     const canvas: Rect = { x: 0, y: 0, width: 1024, height: 1536 };
     const { plan, working } = await setUp(canvas, 'right');
@@ -169,14 +192,3 @@ describe('runStepTiles', () => {
     expect(progress.some((p) => p.tile === 1)).toBe(false);
   });
 });
-
-/** The parts of a one-row rect outside `hole`. */
-function keptPart(row: Rect, hole: Rect): Rect[] {
-  const overlap = intersectRect(row, hole);
-  if (overlap === null) return [row];
-  const parts: Rect[] = [];
-  if (overlap.x > row.x) parts.push({ ...row, width: overlap.x - row.x });
-  const right = overlap.x + overlap.width;
-  if (right < row.x + row.width) parts.push({ ...row, x: right, width: row.x + row.width - right });
-  return parts;
-}

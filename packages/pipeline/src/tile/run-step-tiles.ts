@@ -2,17 +2,21 @@ import type { ImageProvider } from '@exquisite/generator';
 import {
   bufferWorldRect,
   changedBounds,
-  clonePixelBuffer,
   containsRect,
+  crop,
+  type PixelBuffer,
   type Rect,
   rectEquals,
+  regionEquals,
   type StepPlan,
   stepWorkRect,
+  subtractRect,
+  translateRect,
   worldToLocal,
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, StepFailure, throwIfAborted } from '../failure.js';
-import { ARTIFACT_PNG_COMPRESSION_LEVEL, encodePng } from '../image/codec.js';
+import { encodePng } from '../image/codec.js';
 import { sha256Hex } from '../image/hash.js';
 import { runTile, withTileArtifacts } from './run-tile.js';
 import type { Compositor, TileProgress, TileResult, TileSettings } from './types.js';
@@ -47,7 +51,7 @@ export async function runStepTiles(input: RunStepTilesInput): Promise<StepTilesR
   const workRect = stepWorkRect(plan);
   assertCoversWorkRect(working, workRect, 'before the step');
   assertGrowsByOneBand(plan);
-  const before = clonePixelBuffer(working.buffer);
+  const unchanging = snapshotOutside(working, plan.changedRegion);
 
   const results: TileResult[] = [];
   const tiles = plan.tiles.length;
@@ -70,26 +74,47 @@ export async function runStepTiles(input: RunStepTilesInput): Promise<StepTilesR
     throwIfAborted(signal);
 
     assertCoversWorkRect(working, workRect, 'after the step');
-    const moved = changedBounds(before, working.buffer);
-    if (moved !== null && !containsRect(worldToLocal(plan.changedRegion, working.origin), moved)) {
-      throw new StepFailure('IMMUTABLE_VIOLATION', {
-        detail: `pixels changed outside the changed region (local bounds ${JSON.stringify(moved)})`,
-      });
-    }
+    assertUnchanged(working, unchanging);
     return { tiles: results, workRect };
   } catch (err) {
     // Tiles that completed before the failure keep their artifacts too.
     const failure = classifyError(err);
     for (const done of results) {
-      const composited = await encodePng(done.composited, {
-        compressionLevel: ARTIFACT_PNG_COMPRESSION_LEVEL,
-      });
+      const composited = await encodePng(done.composited);
       withTileArtifacts(failure, {
         index: done.index,
         artifacts: { ...done.artifacts, composited: { png: composited, sha256: sha256Hex(composited) } },
       });
     }
     throw failure;
+  }
+}
+
+/** The working canvas' pixels outside the changed region, as they were before any tile ran. */
+interface Snapshot {
+  rect: Rect;
+  pixels: PixelBuffer;
+}
+
+/**
+ * Keeps a copy of just the pixels no tile may change (the work rect minus the changed region)
+ * for the step-wide I2 check: for a one-tile step that is the far 384 px of the old band,
+ * not the whole 3 MB working canvas.
+ */
+function snapshotOutside(working: WorkingCanvas, changedRegion: Rect): Snapshot[] {
+  const local = worldToLocal(changedRegion, working.origin);
+  const whole = { x: 0, y: 0, width: working.buffer.width, height: working.buffer.height };
+  return subtractRect(whole, local).map((rect) => ({ rect, pixels: crop(working.buffer, rect) }));
+}
+
+/** I2 for the whole step: every pixel outside the changed region is byte-identical. */
+function assertUnchanged(working: WorkingCanvas, snapshots: readonly Snapshot[]): void {
+  for (const { rect, pixels } of snapshots) {
+    if (regionEquals(working.buffer, rect, pixels)) continue;
+    const moved = changedBounds(pixels, crop(working.buffer, rect))!;
+    throw new StepFailure('IMMUTABLE_VIOLATION', {
+      detail: `pixels changed outside the changed region (local bounds ${JSON.stringify(translateRect(moved, rect.x, rect.y))})`,
+    });
   }
 }
 

@@ -1,12 +1,10 @@
 import type { ImageProvider } from '@exquisite/generator';
 import {
-  blendWeights,
   crop,
-  knownMask,
-  maskAlphaFromWeights,
   type PixelBuffer,
   paste,
   prefill,
+  type Rect,
   type StepPlan,
   TILE_PX,
   type TilePlan,
@@ -16,9 +14,10 @@ import {
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, type FailedTileArtifacts, StepFailure, throwIfAborted } from '../failure.js';
-import { ARTIFACT_PNG_COMPRESSION_LEVEL, decodeImage, encodeMaskPng, encodePng } from '../image/codec.js';
-import { sha256Hex } from '../image/hash.js';
+import { decodeImage, encodePng } from '../image/codec.js';
+import { sha256HexAsync } from '../image/hash.js';
 import { compositorFor, matchTileColours } from './seam.js';
+import { tileMasks } from './tile-masks.js';
 import type { Compositor, TileArtifact, TilePhase, TileResult, TileSettings } from './types.js';
 
 export interface RunTileInput {
@@ -48,22 +47,25 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
 
   // Prepare: what the generator sees.
   const local = worldToLocal(tile.rect, working.origin);
-  const canvasTile = crop(working.buffer, local);
+  const canvasTile = tileOfWorking(working, local);
   const reference = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
-  const weights = blendWeights(tile, settings.featherPx);
-  const [referencePng, maskPng] = await Promise.all([
-    encodePng(reference, { compressionLevel: ARTIFACT_PNG_COMPRESSION_LEVEL }),
-    encodeMaskPng(maskAlphaFromWeights(weights), TILE_PX, TILE_PX),
-  ]);
+  const { weights, known, mask } = tileMasks(tile, settings.featherPx);
+  const [referencePng, maskArtifact] = await Promise.all([encodePng(reference), mask]);
+  const maskPng = maskArtifact.png;
   const prepareMs = clock();
   // What this tile has produced so far, handed to the step runner if the tile fails.
+  // Hashes run on worker threads while the tile goes on; awaited when the tile settles.
   const referenceArtifact = artifact(referencePng);
-  const maskArtifact = artifact(maskPng);
-  const produced: FailedTileArtifacts['artifacts'] = { reference: referenceArtifact, mask: maskArtifact };
+  let rawArtifact: Promise<TileArtifact> | undefined;
   try {
     return await generateAndComposite();
   } catch (err) {
-    throw withTileArtifacts(classifyError(err), { index: tile.index, artifacts: produced });
+    const artifacts: FailedTileArtifacts['artifacts'] = {
+      reference: await referenceArtifact,
+      mask: maskArtifact,
+    };
+    if (rawArtifact) artifacts.raw = await rawArtifact;
+    throw withTileArtifacts(classifyError(err), { index: tile.index, artifacts });
   }
 
   async function generateAndComposite(): Promise<TileResult> {
@@ -81,8 +83,7 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
       throwIfAborted(signal);
       throw classifyError(err);
     }
-    const raw = artifact(generated.image);
-    produced.raw = raw;
+    rawArtifact = artifact(generated.image);
     const generateMs = clock();
 
     throwIfAborted(signal);
@@ -93,7 +94,7 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     let blended: PixelBuffer;
     let colorStats: TileResult['colorStats'] = null;
     try {
-      const matched = matchTileColours(settings, output, canvasTile, knownMask(tile));
+      const matched = matchTileColours(settings, output, canvasTile, known);
       colorStats = matched.stats;
       blended = compositor(canvasTile, matched.buffer, weights);
     } catch (err) {
@@ -107,9 +108,9 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
       index: tile.index,
       composited: blended,
       artifacts: {
-        reference: referenceArtifact,
+        reference: await referenceArtifact,
         mask: maskArtifact,
-        raw,
+        raw: await rawArtifact,
       },
       timings: { prepareMs, generateMs, validateMs, compositeMs },
       generator: {
@@ -122,6 +123,18 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
       colorStats,
     };
   }
+}
+
+/**
+ * The canvas pixels under the tile. When the tile is the whole working buffer (a one-tile
+ * step) that buffer itself is used rather than a 3 MB copy: it is only read until the
+ * composited tile is pasted back over it, and nothing reads the old pixels after that.
+ */
+function tileOfWorking(working: WorkingCanvas, local: Rect): PixelBuffer {
+  const { buffer } = working;
+  const whole =
+    local.x === 0 && local.y === 0 && local.width === buffer.width && local.height === buffer.height;
+  return whole ? buffer : crop(buffer, local);
 }
 
 /** Adds a tile's artifacts to a failure (kept for the failed step's record). */
@@ -166,8 +179,8 @@ function assertImmutable(before: PixelBuffer, after: PixelBuffer, weights: Uint8
   }
 }
 
-function artifact(png: Uint8Array): TileArtifact {
-  return { png, sha256: sha256Hex(png) };
+async function artifact(png: Uint8Array): Promise<TileArtifact> {
+  return { png, sha256: await sha256HexAsync(png) };
 }
 
 /** Milliseconds since the previous call (or creation). Timings are recorded, never asserted. */

@@ -1,9 +1,10 @@
 import { crc32 } from 'node:zlib';
 
 /**
- * Minimal PNG framing for the streaming export: we produce the zlib stream ourselves
- * (so a canvas never has to be whole in memory) and only need signature + chunks.
- * See the PNG specification, sections 5 (datastream) and 11.2 (critical chunks).
+ * Minimal PNG framing for the PNGs we deflate ourselves — the streaming export (a canvas is
+ * never whole in memory) and `encodePngFast` (image/png-encode.ts) — signature, chunks and
+ * scanline filters. See the PNG specification, sections 5 (datastream), 9 (filtering) and
+ * 11.2 (critical chunks).
  */
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
@@ -46,7 +47,58 @@ export function pngEnd(): Uint8Array {
   return pngChunk('IEND', new Uint8Array(0));
 }
 
+const FILTER_UP = 2;
 const FILTER_PAETH = 4;
+// Lane masks for the SWAR subtraction, as int32 so V8 keeps every operand a small integer.
+const HIGH_BITS = 0x80808080 | 0;
+const LOW_BITS = 0x7f7f7f7f;
+
+/**
+ * The whole image as Up-filtered PNG scanlines (a filter byte, then each byte minus the one
+ * above it). Up is the one PNG filter that is a plain bytewise subtraction of two rows, so it
+ * runs four bytes at a time in 32-bit words (SWAR); on photographs it shrinks the deflated
+ * data by about a third against no filter, for about half a millisecond per 512² cell.
+ * Every byte of `into` (when given, for reuse) is overwritten.
+ */
+export function filterUp(pixels: Uint8Array, rowBytes: number, into?: Uint8Array): Uint8Array {
+  const rows = pixels.length / rowBytes;
+  if (!Number.isInteger(rows))
+    throw new RangeError(`${pixels.length} bytes are not whole rows of ${rowBytes}`);
+  const size = rows * (rowBytes + 1);
+  if (into !== undefined && into.length !== size)
+    throw new RangeError(`filterUp needs ${size} bytes, got ${into.length}`);
+  const filtered = into ?? new Uint8Array(size);
+  const words = rowBytes % 4 === 0 && pixels.byteOffset % 4 === 0;
+  const source = words ? new Int32Array(pixels.buffer, pixels.byteOffset, pixels.length / 4) : null;
+  // Rows of the output are 1 byte longer than the input's, so they are never word-aligned:
+  // each row is differenced into an aligned scratch row and copied over.
+  const scratch = new Int32Array(words ? rowBytes / 4 : 0);
+  const scratchBytes = new Uint8Array(scratch.buffer);
+  const n = scratch.length;
+  for (let r = 0; r < rows; r++) {
+    const base = r * (rowBytes + 1);
+    filtered[base] = FILTER_UP;
+    const start = r * rowBytes;
+    if (r === 0) {
+      filtered.set(pixels.subarray(0, rowBytes), base + 1);
+    } else if (source !== null) {
+      const w0 = r * n;
+      const above = w0 - n;
+      for (let i = 0; i < n; i++) {
+        const x = source[w0 + i]!;
+        const y = source[above + i]!;
+        // Bytewise x − y mod 256: the high bit of every byte of x is forced on and of y off, so
+        // no lane borrows from its neighbour; the XOR restores each lane's true high bit.
+        scratch[i] = (((x | HIGH_BITS) - (y & LOW_BITS)) | 0) ^ ((x ^ ~y) & HIGH_BITS);
+      }
+      filtered.set(scratchBytes, base + 1);
+    } else {
+      let o = base + 1;
+      for (let i = start; i < start + rowBytes; i++) filtered[o++] = pixels[i]! - pixels[i - rowBytes]!;
+    }
+  }
+  return filtered;
+}
 
 /**
  * Appends `rows` scanlines of raw pixels to `out` as Paeth-filtered PNG scanlines (a filter
