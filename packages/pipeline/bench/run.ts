@@ -33,13 +33,17 @@ for (const [name, run] of [
 }
 
 if (only === undefined || only === 'step') {
-  const loadBefore = machine();
-  const result = {
-    ...(await benchStep()),
-    machine: { ...loadBefore, loadAverageAfter1m: machine().loadAverage1m },
-    at: new Date().toISOString(),
-  };
-  console.log('step', JSON.stringify(result, null, 2));
-  await writeFile(new URL('pipeline-step.json', rootResults), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(new URL('pipeline-step.md', rootResults), stepBenchMarkdown(result));
+  // The embedded default and the production database, one after the other on the same machine.
+  const runs: Record<string, Record<string, unknown>> = {};
+  for (const engine of ['pglite', 'postgres'] as const) {
+    const loadBefore = machine();
+    runs[engine] = {
+      ...(await benchStep({ engine })),
+      machine: { ...loadBefore, loadAverageAfter1m: machine().loadAverage1m },
+      at: new Date().toISOString(),
+    };
+  }
+  console.log('step', JSON.stringify(runs, null, 2));
+  await writeFile(new URL('pipeline-step.json', rootResults), `${JSON.stringify(runs, null, 2)}\n`);
+  await writeFile(new URL('pipeline-step.md', rootResults), stepBenchMarkdown(Object.values(runs)));
 }

@@ -1,12 +1,26 @@
-/** Renders the step bench's JSON as the committed Markdown summary. */
-export function stepBenchMarkdown(result: Record<string, unknown>): string {
+/** Renders the step bench's JSON (one run per database engine) as the committed Markdown summary. */
+export function stepBenchMarkdown(runs: Array<Record<string, unknown>>): string {
+  const lines = ['# @exquisite/pipeline — step overhead', ''];
+  for (const result of runs) lines.push(...runMarkdown(result));
+  lines.push(
+    'Phases (median ms): accept = the accept transaction; read/tiles/write from the step record',
+    '(cells = cutting, hashing and caching the changed level-0 cells; pyramid = building their',
+    'ancestors from pixels in memory; settle = waiting for every PNG encode and put — artifacts,',
+    'cells, pyramid — to finish); commit = the rest of the wall time (commit transaction, scheduling);',
+    'prepare/validate/composite are the tile’s own phases. How to read and reproduce: docs/pipeline.md.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function runMarkdown(result: Record<string, unknown>): string[] {
   const machine = result.machine as Record<string, unknown>;
   const rows = result.results as Array<Record<string, unknown>>;
   const phases = Object.keys((rows[0]?.phasesMedianMs as Record<string, number>) ?? {});
-  const lines = [
-    '# @exquisite/pipeline — step overhead',
+  return [
+    `## ${result.engine === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded default)'}`,
     '',
-    `Node ${machine.node} · ${machine.cpu} · ${machine.cpus} cores · load average ${machine.loadAverage1m} → ${machine.loadAverageAfter1m} (other work on the machine) · ${result.at}`,
+    `Node ${machine.node} · ${machine.cpu} · ${machine.cpus} cores · load average ${machine.loadAverage1m} → ${machine.loadAverageAfter1m} · ${result.at}`,
     '',
     String(result.what),
     '',
@@ -19,11 +33,6 @@ export function stepBenchMarkdown(result: Record<string, unknown>): string {
       return `| ${r.stepsBefore} | ${r.canvas} | ${r.canvasMegapixels} | ${r.medianMs} | ${r.p95Ms} | ${naive.medianMs ?? `skipped (${naive.skipped})`} |`;
     }),
     '',
-    'Median per phase (ms): accept = the accept transaction; read/tiles/write from the step record',
-    '(cells = cutting, hashing and caching the changed level-0 cells; pyramid = building their',
-    'ancestors from pixels in memory; settle = waiting for every PNG encode and put — artifacts,',
-    'cells, pyramid — to finish); commit = the rest of the wall time (commit transaction, scheduling).',
-    '',
     `| steps before | ${phases.join(' | ')} |`,
     `| ---: | ${phases.map(() => '---:').join(' | ')} |`,
     ...rows.map(
@@ -34,5 +43,4 @@ export function stepBenchMarkdown(result: Record<string, unknown>): string {
     `Ratios: ${JSON.stringify(result.ratios)}`,
     '',
   ];
-  return lines.join('\n');
 }

@@ -23,6 +23,7 @@ import {
   getRoom,
   migrate,
 } from '@exquisite/store';
+import { createTestDatabase, startPostgresServer } from '@exquisite/store/testing';
 import sharp from 'sharp';
 import { exportCanvasPng } from '../src/canvas/export-png.js';
 import { updatePyramid } from '../src/canvas/pyramid.js';
@@ -44,6 +45,13 @@ export interface StepBenchOptions {
   samples?: number;
   /** Skip the naive baseline at sizes where one round would exceed this (ms, estimated). */
   naiveBudgetMs?: number;
+  /**
+   * `pglite` (default): the embedded database in memory, in this process. `postgres`: a local
+   * PostgreSQL 15 server with its durable defaults (fsync on), reached over loopback.
+   */
+  engine?: 'pglite' | 'postgres';
+  /** Called around the measured steps (after the rooms are built), e.g. to profile just those. */
+  aroundSamples?: { before(): Promise<void>; after(): Promise<void> };
 }
 
 interface PhaseSample {
@@ -84,7 +92,9 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
   const samples = options.samples ?? 12;
   const naiveBudgetMs = options.naiveBudgetMs ?? 20_000;
   const root = await mkdtemp(join(tmpdir(), 'exq-bench-step-'));
-  const database = await createDatabase({});
+  const engine = options.engine ?? 'pglite';
+  const server = engine === 'postgres' ? await startPostgresServer({ durable: true }) : null;
+  const database = await createDatabase(server ? { url: (await createTestDatabase(server)).url } : {});
   await migrate(database);
   const { db } = database;
   const blobs = createFsBlobStore({ root });
@@ -156,7 +166,9 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
       rooms.push({ size, roomId, buildSeconds: (performance.now() - buildStart) / 1000, measured: [] });
       console.log(`built ${size} steps in ${Math.round((performance.now() - buildStart) / 1000)} s`);
     }
+    await options.aroundSamples?.before();
     for (let i = 0; i < samples; i++) for (const room of rooms) room.measured.push(await step(room.roomId));
+    await options.aroundSamples?.after();
 
     const results: Array<Record<string, unknown>> = [];
     for (const { size, roomId, buildSeconds, measured } of rooms) {
@@ -203,9 +215,11 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
       ),
     };
     return {
+      engine,
       what:
         'Per-step overhead (submit → committed) of a 1024-edge step with an instant generator, ' +
-        'PGlite in memory, fs blobs; naive = decode whole canvas PNG + paste tile + re-encode',
+        `${engine === 'postgres' ? 'a local PostgreSQL 15 server (durable defaults, loopback)' : 'PGlite in memory'}, ` +
+        'fs blobs; naive = decode whole canvas PNG + paste tile + re-encode',
       target: 'median < 100 ms for a 1024-edge step; 400-step median within 1.25× of 10-step median',
       results,
       ratios,
@@ -213,6 +227,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
   } finally {
     await pipeline.stop(1000);
     await database.close();
+    await server?.stop();
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -17,10 +17,11 @@ export interface PostgresServer {
 
 /**
  * A throwaway PostgreSQL server for tests: Debian's binaries, a fresh data directory, a free
- * loopback port, fsync off. The binaries refuse to run as root, so as root they run as `postgres`.
+ * loopback port, fsync off (unless `durable`). The binaries refuse to run as root, so as root
+ * they run as `postgres`.
  * Missing binaries are a loud failure, never a silently skipped suite.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const binDir = await findPostgresBinaries();
   const dir = await mkdtemp(join(tmpdir(), 'exq-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -46,9 +47,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       `-p ${port}`,
       '-c listen_addresses=127.0.0.1',
       `-c unix_socket_directories=${dir}`,
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      // Tests want speed; a benchmark of production behaviour asks for the durable defaults.
+      ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
       '-c max_connections=200',
     ].join(' ');
     await exec('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']);
