@@ -18,30 +18,39 @@ const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
 
 /**
  * Encodes RGB or RGBA pixels as PNG the way every cell, pyramid cell and tile artifact is
- * stored: Up-filtered scanlines, deflated with Huffman coding only, on zlib's worker threads.
+ * stored: Up-filtered scanlines, deflated with zlib's run-length strategy, on zlib's worker threads.
  *
  * Why not sharp's PNG writer: it offers either no filter or all five tried per row. Measured on
  * photographs (docs/pipeline.md, "Encoding"), no filter at zlib level 4 — what cells used — is
- * ~40 % bigger and ~1.8× slower than Up + Huffman-only; trying all filters is 2–3× slower
- * still. Up + Huffman is the cheapest pair that keeps most of the size win: Huffman coding
- * after a good predictor captures most of what LZ77 matching would, at a fraction of the time.
+ * ~40 % bigger and ~2× slower than Up + run-length deflate; trying all filters is 2–3× slower
+ * still. Up + RLE is the cheapest pair that keeps most of the size win: after a good predictor,
+ * Huffman coding captures most of what full LZ77 matching would, at a fraction of the time, and
+ * distance-1 runs still squeeze the transparent rows of upper pyramid cells to almost nothing
+ * (Huffman alone would spend a bit per byte on them: ~5× bigger there).
  *
- * Huffman-only deflate has no back-references, so a large image is cut into row bands that
- * deflate in parallel and concatenate into one stream (each band but the last ends on a sync
- * flush) — a 1024² tile encodes on both cores. Deterministic for a given zlib version.
+ * With `parallel` a large image is cut into row bands that deflate at once, each as its own raw
+ * stream (no match reaches back into another band), concatenated into one (each band but the
+ * last ends on a sync flush): a 1024² tile encodes on both cores. Worth it only where nothing
+ * else could use the other core — the reference the generator waits for; elsewhere the Adler-32
+ * it then has to sum on this thread is a cost. Deterministic for a given zlib version.
  */
-export async function encodePngFast(buf: PixelBuffer): Promise<Uint8Array> {
+export async function encodePngFast(
+  buf: PixelBuffer,
+  options: { parallel?: boolean } = {},
+): Promise<Uint8Array> {
   assertPixelBuffer(buf);
   if (buf.width < 1 || buf.height < 1)
     throw new RangeError(`cannot encode an empty ${buf.width}×${buf.height} image`);
   const rowBytes = buf.width * buf.channels;
   const filtered = filterUp(buf.data, rowBytes, scratch.take(buf.height * (rowBytes + 1)));
-  const bands = bandsOf(buf.height, rowBytes + 1, filtered.length);
+  const bands = options.parallel
+    ? bandsOf(buf.height, rowBytes + 1, filtered.length)
+    : [[0, filtered.length] as [number, number]];
   let parts: Uint8Array[];
   try {
     parts =
       bands.length === 1
-        ? [await deflateAsync(filtered, { strategy: constants.Z_HUFFMAN_ONLY, chunkSize: CHUNK_BYTES })]
+        ? [await deflateAsync(filtered, { strategy: constants.Z_RLE, chunkSize: CHUNK_BYTES })]
         : await deflateBands(filtered, bands);
   } finally {
     // Only once zlib is done reading it (deflateBands gives it back itself once all bands settled).
@@ -82,7 +91,7 @@ async function deflateBands(filtered: Uint8Array, bands: Array<[number, number]>
   const deflated = Promise.allSettled(
     bands.map(([from, to], i) =>
       deflateRawAsync(filtered.subarray(from, to), {
-        strategy: constants.Z_HUFFMAN_ONLY,
+        strategy: constants.Z_RLE,
         chunkSize: CHUNK_BYTES,
         finishFlush: i === bands.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
       }),

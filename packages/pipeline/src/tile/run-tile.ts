@@ -50,7 +50,11 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   const canvasTile = tileOfWorking(working, local);
   const reference = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
   const { weights, known, mask } = tileMasks(tile, settings.featherPx);
-  const [referencePng, maskArtifact] = await Promise.all([encodePng(reference), mask]);
+  const [referencePng, maskArtifact] = await Promise.all([
+    // The generator waits for this one and nothing else runs meanwhile: deflate it on both cores.
+    encodePng(reference, { parallel: true }),
+    mask,
+  ]);
   const maskPng = maskArtifact.png;
   const prepareMs = clock();
   // What this tile has produced so far, handed to the step runner if the tile fails.
