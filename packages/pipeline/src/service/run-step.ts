@@ -19,6 +19,7 @@ import { classifyError, StepFailure } from '../failure.js';
 import { keepFailedTileArtifacts, type WrittenTileArtifacts, writeTileArtifacts } from '../tile/artifacts.js';
 import { runStepTiles } from '../tile/run-step-tiles.js';
 import type { Compositor, TileResult } from '../tile/types.js';
+import { batchedCellRefLoader } from './cell-ref-loader.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
 import type { PipelineEvent } from './pipeline.js';
 import { buildStepRecord, type PhaseTimings } from './step-record.js';
@@ -182,7 +183,7 @@ async function writeStepBlobs(
     t = performance.now();
     const pyramid = await updatePyramid(
       deps.blobs,
-      (level, cells) => getCells(deps.db, step.roomId, step.before.version, { level, cells: [...cells] }),
+      batchedCellRefLoader(deps.db, step.roomId, step.before.version),
       level0,
       { before: step.before, after: plan.after },
       pending,

@@ -10,7 +10,7 @@ import { forEachEngine } from '../testing/engines.js';
 import { makeRoom, makeUser } from '../testing/fixtures.js';
 import { ledgerSum } from '../testing/ledger.js';
 import { listAudit } from './audit.js';
-import { getCanvasVersion, getCells, getTopLevel, listCellBlobKeys } from './canvas.js';
+import { getCanvasVersion, getCells, getCellsAtLevels, getTopLevel, listCellBlobKeys } from './canvas.js';
 import { getBalance, listLedger } from './credits.js';
 import { finishRoom, getRoom, skipTurn } from './rooms.js';
 import {
@@ -298,6 +298,56 @@ forEachEngine('steps', (get) => {
     expect(keys).toEqual([...keys].sort());
     expect((await listSteps(db, room.id)).map((s) => s.number)).toEqual([2, 1]);
     expect((await listSteps(db, room.id, { before: 2 })).map((s) => s.id)).toEqual([step.id]);
+    // Several levels in one round trip: the same answers as one getCells per level, newest
+    // row ≤ the version per cell (pyramid rows at two versions, plus a cell nobody wrote).
+    const pyramidRow = (version: number, level: number, cx: number, cy: number) => ({
+      roomId: room.id,
+      version,
+      level,
+      cx,
+      cy,
+      blobKey: `cells/p${version}-${level}-${cx}-${cy}.png`,
+      sha256: `p${version}:${level}:${cx}:${cy}`,
+    });
+    await db
+      .insert(canvasCells)
+      .values([
+        pyramidRow(0, 1, 0, 0),
+        pyramidRow(1, 1, 0, 0),
+        pyramidRow(0, 1, 1, 0),
+        pyramidRow(0, 2, 0, 0),
+      ]);
+    const asked = [
+      { level: 2, cells: [{ cx: 0, cy: 0 }] },
+      {
+        level: 0,
+        cells: [
+          { cx: 2, cy: 1 },
+          { cx: 0, cy: 0 },
+          { cx: 9, cy: 9 },
+        ],
+      },
+      {
+        level: 1,
+        cells: [
+          { cx: 1, cy: 0 },
+          { cx: 0, cy: 0 },
+        ],
+      },
+    ];
+    for (const version of [0, 1]) {
+      const together = await getCellsAtLevels(db, room.id, version, asked);
+      const separately = [];
+      for (const level of [0, 1, 2]) {
+        const { cells } = asked.find((a) => a.level === level)!;
+        separately.push(...(await getCells(db, room.id, version, { level, cells })));
+      }
+      expect(together).toEqual(separately);
+    }
+    expect((await getCellsAtLevels(db, room.id, 1, asked)).map((c) => c.blobKey)).toContain(
+      'cells/p1-1-0-0.png',
+    );
+    expect(await getCellsAtLevels(db, room.id, 1, [{ level: 0, cells: [] }])).toEqual([]);
   });
 
   it('finishes the room when a commit reaches maxTurns', async () => {
