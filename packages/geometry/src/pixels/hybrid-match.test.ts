@@ -100,6 +100,26 @@ describe('hybridMatch', () => {
     expect(got.std / want.std).toBeLessThan(1.2);
   });
 
+  it('keeps a white canvas white where the model clips it, which the law alone dims', () => {
+    const truth = sunlit(7);
+    // A blown-out patch (255 in every channel) in each half.
+    for (const x0 of [40, 170])
+      for (let y = 60; y < 100; y++)
+        for (let x = x0; x < x0 + 40; x++) truth.data.fill(255, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    const generated = distort(truth);
+    const patch = (buf: PixelBuffer, k: number) => {
+      let sum = 0;
+      for (let y = 64; y < 96; y++) for (let x = 174; x < 206; x++) sum += buf.data[(y * W + x) * 3 + k]!;
+      return sum / (32 * 32);
+    };
+    const hybrid = hybridMatch(generated, truth, leftHalf(), { blockPx: 8 }).buffer;
+    const law = responseMatch(generated, truth, leftHalf(), { blockPx: 8 }).buffer;
+    // Red (gain 1.12) and green (lift 6) clip there; the law leaves them at its ceiling.
+    expect(patch(law, 0)).toBeLessThan(230);
+    expect(patch(law, 1)).toBeLessThan(252);
+    for (const k of [0, 1, 2]) expect(patch(hybrid, k)).toBeGreaterThan(254);
+  });
+
   it('returns an undistorted image byte for byte, whatever the known pixels (property)', () => {
     fc.assert(
       fc.property(fc.nat({ max: 1000 }), fc.integer({ min: 0, max: W }), (seed, knownWidth) => {

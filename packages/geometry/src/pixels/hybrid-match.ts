@@ -185,8 +185,9 @@ function fillAt(fill: ClipFill, levels: Float64Array[], p: number): number {
  * generated level lies in the end's band (ramp included): the canvas level on the
  * law-corrected levels of the three channels (the other channels' law, not their fills, so
  * the channels' fills do not depend on one another's order). Null when too few pixels fall
- * there, or when the canvas equals the generated image on all of them (nothing to fill: an
- * undistorted image must come back exactly).
+ * there, or when the law already gives the canvas on all of them (nothing to fill: an
+ * undistorted image must come back exactly). A canvas that is itself white where the model
+ * clipped is filled (with white), not left at the law's ceiling below it.
  */
 function fitFill(
   generated: PixelBuffer,
@@ -206,7 +207,7 @@ function fitFill(
     const g = generated.data[p * c + k]!;
     if ((end === 'high' ? g : 255 - g) <= first) continue;
     const r = reference.data[p * c + k]!;
-    if (r !== g) changed = true;
+    if (Math.abs(levels[k]![p]! - r) > 1e-6) changed = true;
     xs.push(p);
     ys.push(r);
   }
