@@ -11,22 +11,28 @@ const deflateRawAsync = promisify(deflateRaw);
 
 /** Below this many filtered bytes an image is deflated in one piece (a 512² cell is 0.75 MiB). */
 const SPLIT_BYTES = 2 * 1024 * 1024;
-/** Output chunk of zlib's stream: a cell's PNG comes back in one or two instead of ~20 default ones. */
-const CHUNK_BYTES = 256 * 1024;
+/**
+ * zlib's output buffer for `length` input bytes: room for all of it (deflate never grows data by
+ * more than a few bytes per 16 KiB block), so the whole deflate is one job on a worker thread.
+ * With smaller chunks every chunk is a round trip through this thread, and a busy event loop —
+ * the pyramid being built meanwhile — stalls every encode in flight.
+ */
+function chunkFor(length: number): number {
+  return length + (length >> 10) + 1024;
+}
 /** zlib header for a 32 KiB window, "fastest" level; (0x78·256 + 0x01) is a multiple of 31. */
 const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
 
 /**
  * Encodes RGB or RGBA pixels as PNG the way every cell, pyramid cell and tile artifact is
- * stored: Up-filtered scanlines, deflated with zlib's run-length strategy, on zlib's worker threads.
+ * stored: Up-filtered scanlines, deflated with Huffman coding only (run-length matching for
+ * RGBA, see `strategyFor`) on zlib's worker threads.
  *
  * Why not sharp's PNG writer: it offers either no filter or all five tried per row. Measured on
- * photographs (docs/pipeline.md, "Encoding"), no filter at zlib level 4 — what cells used — is
- * ~40 % bigger and ~2× slower than Up + run-length deflate; trying all filters is 2–3× slower
- * still. Up + RLE is the cheapest pair that keeps most of the size win: after a good predictor,
- * Huffman coding captures most of what full LZ77 matching would, at a fraction of the time, and
- * distance-1 runs still squeeze the transparent rows of upper pyramid cells to almost nothing
- * (Huffman alone would spend a bit per byte on them: ~5× bigger there).
+ * photographs (docs/pipeline.md, "how PNGs are written"), no filter at zlib level 4 — what cells
+ * used — is ~40 % bigger and ~2× slower than Up + Huffman; trying all filters is 2–3× slower
+ * still. After a good predictor, Huffman coding captures most of what LZ77 matching would, at a
+ * fraction of the time.
  *
  * With `parallel` a large image is cut into row bands that deflate at once, each as its own raw
  * stream (no match reaches back into another band), concatenated into one (each band but the
@@ -50,8 +56,8 @@ export async function encodePngFast(
   try {
     parts =
       bands.length === 1
-        ? [await deflateAsync(filtered, { strategy: constants.Z_RLE, chunkSize: CHUNK_BYTES })]
-        : await deflateBands(filtered, bands);
+        ? [await deflateAsync(filtered, { strategy: strategyFor(buf), chunkSize: chunkFor(filtered.length) })]
+        : await deflateBands(filtered, bands, strategyFor(buf));
   } finally {
     // Only once zlib is done reading it (deflateBands gives it back itself once all bands settled).
     if (bands.length === 1) scratch.give(filtered);
@@ -83,16 +89,30 @@ export async function encodePngFast(
 const IDAT = Uint8Array.of(0x49, 0x44, 0x41, 0x54);
 
 /**
+ * Huffman coding alone for opaque images (cells, artifacts): the fastest zlib has, and after the
+ * Up filter nearly as small as anything else. Pyramid cells (RGBA) may be mostly transparent
+ * rows, where Huffman alone still spends a bit per byte: run-length matching squeezes those to
+ * almost nothing (~5× smaller) for a little more time on the rest.
+ */
+function strategyFor(buf: PixelBuffer): number {
+  return buf.channels === 4 ? constants.Z_RLE : constants.Z_HUFFMAN_ONLY;
+}
+
+/**
  * One zlib stream from bands deflated in parallel: header, the raw bands (all but the last
  * ending on a sync flush, so they concatenate), and the Adler-32 of the whole — summed here
  * while the bands deflate on zlib's threads.
  */
-async function deflateBands(filtered: Uint8Array, bands: Array<[number, number]>): Promise<Uint8Array[]> {
+async function deflateBands(
+  filtered: Uint8Array,
+  bands: Array<[number, number]>,
+  strategy: number,
+): Promise<Uint8Array[]> {
   const deflated = Promise.allSettled(
     bands.map(([from, to], i) =>
       deflateRawAsync(filtered.subarray(from, to), {
-        strategy: constants.Z_RLE,
-        chunkSize: CHUNK_BYTES,
+        strategy,
+        chunkSize: chunkFor(to - from),
         finishFlush: i === bands.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
       }),
     ),
