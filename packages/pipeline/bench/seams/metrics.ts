@@ -12,6 +12,13 @@ function f(t: number): number {
 
 /** CIELAB (D65) of the pixel at byte offset `i`. */
 export function lab(data: Uint8Array, i: number): [number, number, number] {
+  const out = new Float64Array(3);
+  labInto(data, i, out, 0);
+  return [out[0]!, out[1]!, out[2]!];
+}
+
+/** CIELAB (D65) of the pixel at byte offset `i`, written to `out[o..o+2]` (no allocation: the metrics' inner loop). */
+export function labInto(data: Uint8Array, i: number, out: Float64Array, o: number): void {
   const r = LINEAR[data[i]!]!;
   const g = LINEAR[data[i + 1]!]!;
   const b = LINEAR[data[i + 2]!]!;
@@ -21,7 +28,9 @@ export function lab(data: Uint8Array, i: number): [number, number, number] {
   const fx = f(x);
   const fy = f(y);
   const fz = f(z);
-  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+  out[o] = 116 * fy - 16;
+  out[o + 1] = 500 * (fx - fy);
+  out[o + 2] = 200 * (fy - fz);
 }
 
 /** Lab planes (L, a, b interleaved) of the columns [x0, x1) of a 3-channel buffer. */
@@ -29,13 +38,7 @@ function labColumns(buf: PixelBuffer, x0: number, x1: number): Float64Array {
   const w = x1 - x0;
   const out = new Float64Array(w * buf.height * 3);
   for (let y = 0; y < buf.height; y++) {
-    for (let x = x0; x < x1; x++) {
-      const [L, a, b] = lab(buf.data, (y * buf.width + x) * 3);
-      const o = (y * w + (x - x0)) * 3;
-      out[o] = L;
-      out[o + 1] = a;
-      out[o + 2] = b;
-    }
+    for (let x = x0; x < x1; x++) labInto(buf.data, (y * buf.width + x) * 3, out, (y * w + (x - x0)) * 3);
   }
   return out;
 }
@@ -93,6 +96,9 @@ export const COLOR_BLOCK = 16;
  * the mean Lab colours of 16×16 blocks of the result and of the truth.
  */
 export function colourError(out: PixelBuffer, truth: PixelBuffer, x0: number, x1: number): number {
+  const lo = labColumns(out, x0, x1);
+  const lt = labColumns(truth, x0, x1);
+  const w = x1 - x0;
   let total = 0;
   let blocks = 0;
   for (let by = 0; by + COLOR_BLOCK <= out.height; by += COLOR_BLOCK) {
@@ -101,12 +107,10 @@ export function colourError(out: PixelBuffer, truth: PixelBuffer, x0: number, x1
       const mt = [0, 0, 0];
       for (let y = by; y < by + COLOR_BLOCK; y++) {
         for (let x = bx; x < bx + COLOR_BLOCK; x++) {
-          const i = (y * out.width + x) * 3;
-          const a = lab(out.data, i);
-          const b = lab(truth.data, i);
+          const i = (y * w + (x - x0)) * 3;
           for (let k = 0; k < 3; k++) {
-            mo[k]! += a[k]!;
-            mt[k]! += b[k]!;
+            mo[k]! += lo[i + k]!;
+            mt[k]! += lt[i + k]!;
           }
         }
       }

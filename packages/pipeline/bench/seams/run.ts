@@ -1,108 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { createPixelBuffer, type PixelBuffer, paste } from '@exquisite/geometry';
+import { createPixelBuffer, crop, type PixelBuffer, paste } from '@exquisite/geometry';
 import sharp from 'sharp';
-import { withColorTransfer } from '../../src/tile/seam.js';
-import { type ChainResult, CROP_PX, type Method, runChain, singleStepColourError } from './chain.js';
+import { type ChainResult, CROP_PX, type Method } from './chain.js';
+import { type CompoundingFigures, compoundingReport } from './compounding.js';
+import { type ChainJob, type ChainJobResult, jobKey } from './jobs.js';
+import { CANDIDATES, METHODS, methodById, PHOTOS, STEPS, STEPS_NO_DRIFT, seedFor } from './methods.js';
 import { DRIFT_LEVELS, type DriftLevel } from './oracle.js';
-import { ensurePhotos, groundTruth } from './photos.js';
+import { ensurePhotos, groundTruth, listPhotos } from './photos.js';
+import { runJobs } from './pool.js';
 
 /**
- * The seams benchmark (docs/seams.md): every method × drift level × photograph runs a chain
- * of steps to the right through the production tile runner against the drifting oracle,
- * and the figures go to bench/results/seams.md with a contact sheet of the seams.
+ * The seams benchmark (docs/seams.md): every method × drift level × matrix photograph runs a
+ * chain of steps to the right through the production tile runner against the drifting
+ * oracle (seam and colour figures, contact sheet), and the candidate transfers run the same
+ * chains on every nature photograph (the issue's compounding ratio, averaged over them).
+ * Figures go to bench/results/seams.md, seams.png and seams-photos.json.
+ * `SEAMS_WORKERS` sets the number of worker processes (default: the cores, at most 2).
  */
-
-/** Photographs used (grass stalks against sky; a storm landscape). Two keep the bench to a few minutes on 2 cores. */
-export const PHOTOS = ['Dune.jpg', 'Storm.jpg'];
-const STEPS = 10;
-/** With no drift there is nothing to compound; a short chain shows every method is exact there. */
-const STEPS_NO_DRIFT = 2;
-const PREFILL = 'smear' as const;
-
-export const METHODS: Method[] = [
-  {
-    id: 'hard',
-    label: 'hard paste (F=0)',
-    settings: { featherPx: 0, colorMatch: false, prefill: PREFILL, blend: 'feather' },
-  },
-  {
-    id: 'feather',
-    label: 'feather only',
-    settings: { featherPx: 128, colorMatch: false, prefill: PREFILL, blend: 'feather' },
-  },
-  {
-    id: 'feather-meanstd',
-    label: 'feather + mean/std match (old default)',
-    settings: {
-      featherPx: 128,
-      colorMatch: true,
-      prefill: PREFILL,
-      blend: 'feather',
-      colorTransfer: 'mean-std',
-    },
-  },
-  {
-    id: 'feather-histogram',
-    label: 'feather + histogram match',
-    settings: {
-      featherPx: 128,
-      colorMatch: true,
-      prefill: PREFILL,
-      blend: 'feather',
-      colorTransfer: 'histogram',
-    },
-  },
-  {
-    id: 'feather-response',
-    label: 'feather + response match',
-    settings: withColorTransfer(
-      { featherPx: 128, colorMatch: true, prefill: PREFILL, blend: 'feather' },
-      'response',
-    ),
-  },
-  {
-    id: 'feather-hybrid',
-    label: 'feather + hybrid match (response + clip fill)',
-    settings: withColorTransfer(
-      { featherPx: 128, colorMatch: true, prefill: PREFILL, blend: 'feather' },
-      'hybrid',
-    ),
-  },
-  {
-    id: 'feather-paired',
-    label: 'feather + paired match',
-    settings: {
-      featherPx: 128,
-      colorMatch: true,
-      prefill: PREFILL,
-      blend: 'feather',
-      colorTransfer: 'paired',
-    },
-  },
-  {
-    id: 'multiband-meanstd',
-    label: 'multi-band + mean/std match',
-    settings: {
-      featherPx: 128,
-      colorMatch: true,
-      prefill: PREFILL,
-      blend: 'multiband',
-      colorTransfer: 'mean-std',
-    },
-  },
-  {
-    id: 'multiband-paired',
-    label: 'multi-band + paired match',
-    settings: {
-      featherPx: 128,
-      colorMatch: true,
-      prefill: PREFILL,
-      blend: 'multiband',
-      colorTransfer: 'paired',
-    },
-  },
-];
 
 interface Row {
   level: DriftLevel;
@@ -116,37 +31,93 @@ interface Row {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
-export async function benchSeams(): Promise<{ markdown: string; sheet: Uint8Array; seconds: number }> {
+export async function benchSeams(): Promise<{
+  markdown: string;
+  sheet: Uint8Array;
+  photos: CompoundingFigures[];
+  seconds: number;
+}> {
   ensurePhotos();
   const started = performance.now();
-  const truths = await Promise.all(PHOTOS.map((p) => groundTruth(p, STEPS)));
+  const allPhotos = listPhotos();
+  const jobs = new Map<string, ChainJob>();
+  const add = (level: DriftLevel, methodId: string, photo: string, cropSteps: number[] = []) => {
+    const steps = level === 'none' ? STEPS_NO_DRIFT : STEPS;
+    // With no drift there is nothing to divide out: one-step runs only where there is drift.
+    const job = {
+      photo,
+      methodId,
+      level,
+      steps,
+      seed: seedFor(photo, allPhotos),
+      cropSteps,
+      single: level !== 'none',
+    };
+    jobs.set(jobKey(level, methodId, photo), job);
+  };
+  for (const level of DRIFT_LEVELS)
+    for (const method of METHODS)
+      for (const [i, photo] of PHOTOS.entries()) add(level, method.id, photo, i === 0 ? [1, STEPS] : []);
+  // The candidates on every photograph; the matrix photographs' runs are the same jobs (same key, same seed).
+  for (const level of DRIFT_LEVELS)
+    for (const { id, noDrift } of CANDIDATES)
+      if (level !== 'none' || noDrift)
+        for (const photo of allPhotos) if (!jobs.has(jobKey(level, id, photo))) add(level, id, photo);
+  const workers = Number(process.env.SEAMS_WORKERS ?? Math.min(2, cpus().length));
+  console.log(`seams: ${jobs.size} chains on ${workers} worker(s), ${allPhotos.length} photographs`);
+  const results = await runJobs([...jobs.values()], workers, (job, r) => {
+    console.log(
+      `${job.level} ${job.methodId} ${job.photo}: seam ${r.steps.map((s) => fmt(s.seam)).join(' ')} | colour ${r.steps
+        .map((s) => fmt(s.colour))
+        .join(
+          ' ',
+        )} | one step at ${job.steps}: ${r.single === null ? '—' : fmt(r.single)} (${fmt(r.seconds, 1)} s)`,
+    );
+  });
+  const get = (level: DriftLevel, methodId: string, photo: string): ChainJobResult => {
+    const r = results.get(jobKey(level, methodId, photo));
+    if (!r) throw new Error(`seams: missing result ${jobKey(level, methodId, photo)}`);
+    return r;
+  };
   const rows: Row[] = [];
   for (const level of DRIFT_LEVELS) {
-    const steps = level === 'none' ? STEPS_NO_DRIFT : STEPS;
     for (const method of METHODS) {
-      const chains: ChainResult[] = [];
-      const singles: number[] = [];
-      for (const [i, truth] of truths.entries()) {
-        const t = performance.now();
-        chains.push(await runChain(truth, method, level, steps, i + 1, i === 0 ? [1, STEPS] : []));
-        singles.push(await singleStepColourError(truth, method, level, steps, i + 1));
-        const last = chains.at(-1)!.steps;
-        console.log(
-          `${level} ${method.id} ${PHOTOS[i]}: seam ${last.map((s) => fmt(s.seam)).join(' ')} | colour ${last
-            .map((s) => fmt(s.colour))
-            .join(
-              ' ',
-            )} | one step at ${steps}: ${fmt(singles.at(-1)!)} (${fmt((performance.now() - t) / 1000, 1)} s)`,
-        );
-      }
-      rows.push({ level, method, chains, singles });
+      const runs = PHOTOS.map((photo) => get(level, method.id, photo));
+      rows.push({
+        level,
+        method,
+        chains: runs.map((r) => ({ steps: r.steps, crops: new Map(r.crops) })),
+        singles: runs.map((r) => r.single ?? 0),
+      });
     }
   }
+  const photos: CompoundingFigures[] = [];
+  for (const level of DRIFT_LEVELS)
+    for (const { id, noDrift } of CANDIDATES)
+      if (level !== 'none' || noDrift)
+        for (const photo of allPhotos) {
+          const r = get(level, id, photo);
+          photos.push({
+            level,
+            methodId: id,
+            photo,
+            seed: seedFor(photo, allPhotos),
+            steps: r.steps,
+            single: r.single,
+          });
+        }
   const seconds = (performance.now() - started) / 1000;
-  return { markdown: report(rows, seconds), sheet: await contactSheet(rows, truths[0]!), seconds };
+  const truth = await groundTruth(PHOTOS[0]!, STEPS);
+  const markdown = [
+    report(rows, seconds, workers),
+    compoundingReport(photos, allPhotos, (id) => methodById(id).label),
+    'Contact sheet: `seams.png` (320² crops centred on the frontier, first photograph; columns: truth, then the methods in table order; rows: mild step 1, strong step 1, strong step 10).',
+    '',
+  ].join('\n');
+  return { markdown, sheet: await contactSheet(rows, truth), photos, seconds };
 }
 
-function report(rows: Row[], seconds: number): string {
+function report(rows: Row[], seconds: number, workers: number): string {
   const lines: string[] = [];
   lines.push('# Seam continuity benchmark');
   lines.push('');
@@ -154,13 +125,16 @@ function report(rows: Row[], seconds: number): string {
     `Generated by \`pnpm --filter @exquisite/pipeline bench\` (bench/seams/) on ${new Date().toISOString()}; ` +
       `node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown'}, load ${loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')}, ${fmt(seconds, 0)} s. How it works and what the figures mean: docs/seams.md.`,
+
+        .join(
+          ' ',
+        )}, ${fmt(seconds, 0)} s on ${workers} worker process(es). How it works and what the figures mean: docs/seams.md.`,
   );
   lines.push('');
   lines.push(
     `Photographs (Debian mate-backgrounds, scaled to 1024 px high, mirror-extended): ${PHOTOS.join(', ')}. ` +
       `Chains of ${STEPS} steps to the right (${STEPS_NO_DRIFT} with no drift), 1024² tiles, feather 128 unless noted, prefill smear. ` +
-      'Figures are means over the photographs.',
+      'Figures are means over the photographs (the candidates over every nature photograph: last section).',
   );
   lines.push('');
   lines.push(
@@ -195,8 +169,9 @@ function report(rows: Row[], seconds: number): string {
       const ratio = c1 > 0.05 ? fmt(cN / c1) : '—';
       const single = mean(row.singles);
       const proper = single > 0.05 ? fmt(cN / single) : '—';
+      const singleCell = level === 'none' ? '—' : fmt(single);
       lines.push(
-        `| ${row.method.label} | ${fmt(seam1)} | ${share} | ${fmt(seamAll)} | ${fmt(c1)} | ${fmt(cN)} | ${ratio} | ${fmt(single)} | ${proper} |`,
+        `| ${row.method.label} | ${fmt(seam1)} | ${share} | ${fmt(seamAll)} | ${fmt(c1)} | ${fmt(cN)} | ${ratio} | ${singleCell} | ${proper} |`,
       );
     }
     lines.push('');
@@ -210,10 +185,6 @@ function report(rows: Row[], seconds: number): string {
       );
     }
   }
-  lines.push('');
-  lines.push(
-    'Contact sheet: `seams.png` (320² crops centred on the frontier, first photograph; columns: truth, then the methods in table order; rows: mild step 1, strong step 1, strong step 10).',
-  );
   lines.push('');
   return lines.join('\n');
 }
@@ -249,7 +220,6 @@ async function contactSheet(rows: Row[], truth: PixelBuffer): Promise<Uint8Array
       width: CROP_PX,
       height: CROP_PX,
     };
-    const { crop } = await import('@exquisite/geometry');
     const cells: Array<{ label: string; image: PixelBuffer }> = [
       { label: `truth · ${level} · step ${step}`, image: crop(truth, truthCrop) },
     ];
@@ -279,10 +249,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 }
 
 export async function writeSeamsResults(): Promise<void> {
-  const { markdown, sheet, seconds } = await benchSeams();
+  const { markdown, sheet, photos, seconds } = await benchSeams();
   const dir = new URL('../../../../bench/results/', import.meta.url);
   await mkdir(dir, { recursive: true });
   await writeFile(new URL('seams.md', dir), markdown);
   await writeFile(new URL('seams.png', dir), sheet);
-  console.log(`seams: wrote bench/results/seams.md and seams.png in ${fmt(seconds, 0)} s`);
+  // Every chain of the compounding table, step by step, for anyone re-aggregating the figures.
+  await writeFile(
+    new URL('seams-photos.json', dir),
+    `${JSON.stringify({ at: new Date().toISOString(), photos }, null, 1)}\n`,
+  );
+  console.log(`seams: wrote bench/results/seams.md, seams.png and seams-photos.json in ${fmt(seconds, 0)} s`);
 }
