@@ -10,9 +10,10 @@ import {
 import { runStepTiles } from '../../src/tile/run-step-tiles.js';
 import { type TileColorTransfer, withColorTransfer } from '../../src/tile/seam.js';
 import { singleStepColourError } from './chain.js';
+import { seedFor } from './methods.js';
 import { colourError, lab } from './metrics.js';
 import { type Drift, DriftingOracle, type DriftLevel } from './oracle.js';
-import { ensurePhotos, groundTruth } from './photos.js';
+import { ensurePhotos, groundTruth, listPhotos } from './photos.js';
 
 /**
  * Where the compounding comes from (docs/seams.md): one chain per photograph × transfer,
@@ -22,7 +23,9 @@ import { ensurePhotos, groundTruth } from './photos.js';
  * per-step bias; a slope drifting away from 1 is a contrast residual; a residual growing
  * with steps is non-affine (e.g. clipped highlights). Environment: PHOTOS (comma list),
  * LEVEL, STEPS, TRANSFERS (comma list), DRIFT (JSON overrides of the level's drift, e.g.
- * '{"blur":0}' for ablations). `pnpm exec tsx bench/seams/diagnose.ts` in packages/pipeline.
+ * '{"blur":0}' for ablations), SINGLE=1 (also one step alone at each place). Each photograph
+ * gets the bench's drift seed (methods.ts `seedFor`). `pnpm exec tsx bench/seams/diagnose.ts`
+ * in packages/pipeline.
  */
 
 /** Signed mean Lab difference (result − truth) over the columns [x0, x1). */
@@ -90,7 +93,10 @@ const steps = Number(process.env.STEPS ?? 10);
 const transfers = (process.env.TRANSFERS ?? 'histogram,response,hybrid').split(',');
 const overrides: Partial<Drift> = process.env.DRIFT ? JSON.parse(process.env.DRIFT) : {};
 ensurePhotos();
-for (const [pi, photo] of photos.entries()) {
+const allPhotos = listPhotos();
+for (const photo of photos) {
+  // The bench's seed for the photograph (Dune 1, Storm 2, the others 3… in sorted order).
+  const seed = seedFor(photo, allPhotos);
   const truth = await groundTruth(photo, steps);
   for (const t of transfers) {
     const settings = withColorTransfer(
@@ -100,7 +106,7 @@ for (const [pi, photo] of photos.entries()) {
     const canvas = crop(truth, { x: 0, y: 0, width: truth.width, height: TILE_PX });
     canvas.data.fill(0);
     paste(canvas, crop(truth, { x: 0, y: 0, width: TILE_PX, height: TILE_PX }), { x: 0, y: 0 });
-    const oracle = new DriftingOracle(truth, level, pi + 1, overrides);
+    const oracle = new DriftingOracle(truth, level, seed, overrides);
     let rect: Rect = { x: 0, y: 0, width: TILE_PX, height: TILE_PX };
     const errs: string[] = [];
     const offs: string[] = [];
@@ -131,7 +137,7 @@ for (const [pi, photo] of photos.entries()) {
       const method = { id: t, label: t, settings };
       const single: string[] = [];
       for (let step = 1; step <= steps; step++) {
-        single.push((await singleStepColourError(truth, method, level, step, pi + 1, overrides)).toFixed(2));
+        single.push((await singleStepColourError(truth, method, level, step, seed, overrides)).toFixed(2));
       }
       console.log(`  one ${single.join(' ')}`);
     }
