@@ -114,9 +114,36 @@ export function interpolate(curve: Float64Array, level: number): number {
   return curve[i]! + (curve[i + 1]! - curve[i]!) * t;
 }
 
-/** Mean over the (2r+1)² window around each pixel, the window cut at the image's edges. */
-export function boxMean(src: Float64Array, width: number, height: number, r: number): Float64Array {
-  const rows = new Float64Array(width * height);
+/**
+ * Float64 scratch arrays reused between calls by role: the block-exact application runs per
+ * channel of every tile, and fresh 8 MB arrays for each of its intermediates cost more in
+ * allocation and page faults than the arithmetic. Never returned to a caller.
+ */
+const scratch = new Map<string, Float64Array>();
+function scratchOf(role: string, length: number): Float64Array {
+  let array = scratch.get(role);
+  if (array === undefined || array.length !== length) {
+    array = new Float64Array(length);
+    scratch.set(role, array);
+  }
+  return array;
+}
+
+/**
+ * Mean over the (2r+1)² window around each pixel, the window cut at the image's edges, into
+ * `out` (a new array by default). Running sums, row pass then column pass; the column pass adds
+ * the row entering the window before it subtracts the one leaving it, pixel by pixel.
+ */
+export function boxMean(
+  src: Float64Array,
+  width: number,
+  height: number,
+  r: number,
+  out: Float64Array = new Float64Array(width * height),
+): Float64Array {
+  const rows = scratchOf('box-rows', width * height);
+  const counts = scratchOf('box-counts', width);
+  for (let x = 0; x < width; x++) counts[x] = Math.min(width - 1, x + r) - Math.max(0, x - r) + 1;
   for (let y = 0; y < height; y++) {
     const base = y * width;
     let sum = 0;
@@ -124,18 +151,40 @@ export function boxMean(src: Float64Array, width: number, height: number, r: num
     for (let x = 0; x < width; x++) {
       if (x + r < width) sum += src[base + x + r]!;
       if (x - r - 1 >= 0) sum -= src[base + x - r - 1]!;
-      rows[base + x] = sum / (Math.min(width - 1, x + r) - Math.max(0, x - r) + 1);
+      rows[base + x] = sum / counts[x]!;
     }
   }
-  const out = new Float64Array(width * height);
-  const sums = new Float64Array(width);
-  for (let y = 0; y < Math.min(r, height); y++)
-    for (let x = 0; x < width; x++) sums[x]! += rows[y * width + x]!;
+  const sums = scratchOf('box-sums', width).fill(0);
+  for (let y = 0; y < Math.min(r, height); y++) {
+    const base = y * width;
+    for (let x = 0; x < width; x++) sums[x]! += rows[base + x]!;
+  }
   for (let y = 0; y < height; y++) {
-    if (y + r < height) for (let x = 0; x < width; x++) sums[x]! += rows[(y + r) * width + x]!;
-    if (y - r - 1 >= 0) for (let x = 0; x < width; x++) sums[x]! -= rows[(y - r - 1) * width + x]!;
+    const entering = y + r < height ? (y + r) * width : -1;
+    const leaving = y - r - 1 >= 0 ? (y - r - 1) * width : -1;
     const count = Math.min(height - 1, y + r) - Math.max(0, y - r) + 1;
-    for (let x = 0; x < width; x++) out[y * width + x] = sums[x]! / count;
+    const o = y * width;
+    if (entering >= 0 && leaving >= 0) {
+      for (let x = 0; x < width; x++) {
+        const s = sums[x]! + rows[entering + x]! - rows[leaving + x]!;
+        sums[x] = s;
+        out[o + x] = s / count;
+      }
+    } else if (entering >= 0) {
+      for (let x = 0; x < width; x++) {
+        const s = sums[x]! + rows[entering + x]!;
+        sums[x] = s;
+        out[o + x] = s / count;
+      }
+    } else if (leaving >= 0) {
+      for (let x = 0; x < width; x++) {
+        const s = sums[x]! - rows[leaving + x]!;
+        sums[x] = s;
+        out[o + x] = s / count;
+      }
+    } else {
+      for (let x = 0; x < width; x++) out[o + x] = sums[x]! / count;
+    }
   }
   return out;
 }
@@ -153,16 +202,20 @@ export function blockExactLevels(
 ): Float64Array {
   const { width, height, channels: c } = buf;
   const n = width * height;
-  const level = new Float64Array(n);
-  const curved = new Float64Array(n);
+  if (radius === 0) {
+    const curved = new Float64Array(n);
+    for (let p = 0; p < n; p++) curved[p] = curve[buf.data[p * c + k]!]!;
+    return curved;
+  }
+  const level = scratchOf('exact-level', n);
+  const curved = scratchOf('exact-curved', n);
   for (let p = 0; p < n; p++) {
     const v = buf.data[p * c + k]!;
     level[p] = v;
     curved[p] = curve[v]!;
   }
-  if (radius === 0) return curved;
-  const meanLevel = boxMean(level, width, height, radius);
-  const meanCurved = boxMean(curved, width, height, radius);
+  const meanLevel = boxMean(level, width, height, radius, scratchOf('exact-mean-level', n));
+  const meanCurved = boxMean(curved, width, height, radius, scratchOf('exact-mean-curved', n));
   const out = new Float64Array(n);
   for (let p = 0; p < n; p++) out[p] = curved[p]! + (interpolate(curve, meanLevel[p]!) - meanCurved[p]!);
   return out;
