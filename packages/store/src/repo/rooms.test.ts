@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { isUniqueViolation } from '../db/pg-error.js';
-import { roomMembers } from '../schema/index.js';
+import { colorTransfer, roomMembers } from '../schema/index.js';
 import { forEachEngine } from '../testing/engines.js';
 import { fakeCells, makeRoom, makeUser } from '../testing/fixtures.js';
 import { ledgerSum } from '../testing/ledger.js';
@@ -41,7 +41,8 @@ forEachEngine('rooms', (get) => {
         colorMatch: true,
         prefill: 'smear',
         blend: 'feather',
-        colorTransfer: 'histogram',
+        // The default since 0002 (docs/seams.md, "Decision").
+        colorTransfer: 'hybrid',
       },
     });
     expect(room.inviteCode).toMatch(/^[A-Z2-9]{10}$/);
@@ -86,6 +87,16 @@ forEachEngine('rooms', (get) => {
         colorTransfer: 'mean-std',
       },
     });
+  });
+
+  it('stores every colour transfer a room can choose; values are only ever appended', async () => {
+    const { db } = get();
+    const owner = await makeUser(db);
+    expect(colorTransfer.enumValues).toEqual(['mean-std', 'histogram', 'paired', 'hybrid']);
+    for (const transfer of colorTransfer.enumValues) {
+      const room = await makeRoom(db, owner, { settings: { colorTransfer: transfer } });
+      expect((await getRoom(db, room.id))?.settings.colorTransfer).toBe(transfer);
+    }
   });
 
   it('debits a start cost atomically, and refuses without leaving anything when credits are short', async () => {

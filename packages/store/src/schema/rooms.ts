@@ -16,7 +16,8 @@ import { users } from './users.js';
 
 // Seam settings (docs/seams.md). Kept beside the rooms table, their only user.
 export const blendMethod = pgEnum('blend_method', ['feather', 'multiband']);
-export const colorTransfer = pgEnum('color_transfer', ['mean-std', 'histogram', 'paired']);
+// Values are only ever appended (Postgres enums cannot drop one); `hybrid` came with 0002.
+export const colorTransfer = pgEnum('color_transfer', ['mean-std', 'histogram', 'paired', 'hybrid']);
 export type BlendMethod = (typeof blendMethod.enumValues)[number];
 export type ColorTransfer = (typeof colorTransfer.enumValues)[number];
 
@@ -42,8 +43,15 @@ export const rooms = pgTable(
     prefill: prefillMode('prefill').notNull().default('smear'),
     /** Blend across the feather strip; defaults chosen from bench/results/seams.md. */
     blend: blendMethod('blend').notNull().default('feather'),
-    /** Colour transfer used when color_match is on. */
-    colorTransfer: colorTransfer('color_transfer').notNull().default('histogram'),
+    /**
+     * Colour transfer used when color_match is on. New rooms get `hybrid` (the 12-photograph
+     * figures in docs/seams.md); rooms created before 0002 keep the `histogram` they stored.
+     * The default goes through text on purpose: a plain `'hybrid'` is cast to the enum when the
+     * default is set, and Postgres refuses an enum value added in the same, still open
+     * transaction (55P04) — which is what upgrading a database made before 0002 does, since
+     * drizzle applies all pending migrations in one transaction. Cast per insert instead.
+     */
+    colorTransfer: colorTransfer('color_transfer').notNull().default(sql`'hybrid'::text::color_transfer`),
     // The head: the newest committed canvas version, denormalised for cheap reads.
     canvasX: integer('canvas_x').notNull(),
     canvasY: integer('canvas_y').notNull(),

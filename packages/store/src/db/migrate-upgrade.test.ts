@@ -1,0 +1,103 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getRoom } from '../repo/rooms.js';
+import { makeRoom, makeUser } from '../testing/fixtures.js';
+import { createTestDatabase } from '../testing/postgres-server.js';
+import '../testing/provided-context.js';
+import { createDatabase, migrate } from './database.js';
+import { defaultMigrationsFolder } from './migrations-folder.js';
+import type { Database, Engine } from './types.js';
+
+/**
+ * Upgrading a database the previous release created: 0000+0001 applied and a room stored, then
+ * start-up migrates to the current schema. 0002 appends `hybrid` to `color_transfer` and makes it
+ * the column default, and Postgres refuses an enum value added in the same transaction when the
+ * type is older than that transaction — a fresh database never shows it (drizzle applies every
+ * migration in one transaction, and there the type is created in it too), an upgraded one would.
+ */
+const PREVIOUS_RELEASE_MIGRATIONS = 2;
+
+interface Journal {
+  entries: Array<{ tag: string }>;
+}
+
+let folders: string;
+
+/** A copy of the committed migrations, truncated to the first `count` journal entries. */
+async function migrationsUpTo(count: number): Promise<string> {
+  const folder = join(folders, `first-${count}`);
+  await cp(defaultMigrationsFolder(), folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(journalPath, 'utf8')) as Journal;
+  expect(journal.entries.length).toBeGreaterThan(count);
+  await writeFile(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return folder;
+}
+
+async function appliedMigrations(database: Database): Promise<number> {
+  const result = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  const rows =
+    (result as unknown as { rows?: Array<{ n: number }> }).rows ??
+    (result as unknown as Array<{ n: number }>);
+  return rows[0]?.n ?? -1;
+}
+
+/** Opens the same database twice in a row, as two releases starting on one data dir / server do. */
+async function databaseFor(engine: Engine): Promise<() => Promise<Database>> {
+  if (engine === 'pglite') {
+    const dataDir = join(folders, `pglite-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    return () => createDatabase({ dataDir });
+  }
+  const { url } = await createTestDatabase({ url: inject('exqPostgresUrl') });
+  return () => createDatabase({ url });
+}
+
+beforeAll(async () => {
+  folders = await mkdtemp(join(tmpdir(), 'exq-migrate-upgrade-'));
+});
+
+afterAll(async () => {
+  await rm(folders, { recursive: true, force: true });
+});
+
+describe.each(['pglite', 'postgres'] as const)('migrate from the previous release [%s]', (engine) => {
+  it('applies 0002 on a database made by 0000+0001: old rooms keep histogram, new rooms get hybrid', async () => {
+    const open = await databaseFor(engine);
+    const previous = await migrationsUpTo(PREVIOUS_RELEASE_MIGRATIONS);
+
+    const before = await open();
+    let oldRoomId: string;
+    let owner: Awaited<ReturnType<typeof makeUser>>;
+    try {
+      await migrate(before, { migrationsFolder: previous });
+      expect(await appliedMigrations(before)).toBe(PREVIOUS_RELEASE_MIGRATIONS);
+      owner = await makeUser(before.db);
+      // The room takes the column default of the previous release.
+      oldRoomId = (await makeRoom(before.db, owner)).id;
+    } finally {
+      await before.close();
+    }
+
+    const after = await open();
+    try {
+      await migrate(after);
+      const journal = JSON.parse(
+        await readFile(join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8'),
+      ) as Journal;
+      expect(await appliedMigrations(after)).toBe(journal.entries.length);
+      expect((await getRoom(after.db, oldRoomId))?.settings.colorTransfer).toBe('histogram');
+      const newRoom = await makeRoom(after.db, owner);
+      expect(newRoom.settings.colorTransfer).toBe('hybrid');
+      const chosen = await makeRoom(after.db, owner, { settings: { colorTransfer: 'histogram' } });
+      expect(chosen.settings.colorTransfer).toBe('histogram');
+      // Start-up runs migrate on every boot: a second run is a no-op.
+      await migrate(after);
+      expect(await appliedMigrations(after)).toBe(journal.entries.length);
+    } finally {
+      await after.close();
+    }
+  }, 120_000);
+});
