@@ -320,6 +320,15 @@ describe('bad inputs', () => {
       code: 'VALIDATION',
     },
     {
+      // `response` is a transfer the tile runner implements for the seams bench only.
+      name: 'create room: a colour transfer no room can choose',
+      method: 'POST',
+      path: () => '/api/rooms',
+      body: () => form({ name: 'r', colorTransfer: 'response' }),
+      status: 400,
+      code: 'VALIDATION',
+    },
+    {
       name: 'create room: maxTurns not a number',
       method: 'POST',
       path: () => '/api/rooms',

@@ -41,6 +41,17 @@ describe('playing a room', () => {
     expect((await guest.client.post('/api/rooms/join', { inviteCode: room.inviteCode })).status).toBe(200);
   });
 
+  it('new rooms get the hybrid colour transfer unless the owner chooses one (histogram stays selectable)', async () => {
+    const byDefault = await createRoom(owner, { name: 'Default seams' });
+    expect(byDefault.status).toBe(201);
+    expect(byDefault.data.room.settings.colorTransfer).toBe('hybrid');
+    const chosen = await createRoom(owner, { name: 'Histogram seams', colorTransfer: 'histogram' });
+    expect(chosen.status).toBe(201);
+    expect(chosen.data.room.settings.colorTransfer).toBe('histogram');
+    const read = await owner.client.get(`/api/rooms/${chosen.data.room.id}`);
+    expect(read.data.room.settings.colorTransfer).toBe('histogram');
+  });
+
   it('refuses non-images (415), truncated PNGs (415) and 20 000² PNGs (413) with nothing stored', async () => {
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
       .png()

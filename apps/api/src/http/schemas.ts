@@ -1,3 +1,4 @@
+import { COLOR_TRANSFERS } from '@exquisite/pipeline';
 import * as v from 'valibot';
 
 /** Input shapes of every route. Objects are strict: an unknown field is a client bug worth reporting. */
@@ -89,6 +90,8 @@ export const createRoomForm = v.pipe(
     mode: v.optional(v.picklist(['open', 'folded']), 'open'),
     direction: v.optional(direction),
     maxTurns: v.optional(integerString(1, 10_000)),
+    /** The room's colour transfer (docs/seams.md); absent = the default for new rooms, `hybrid`. */
+    colorTransfer: v.optional(v.picklist(COLOR_TRANSFERS)),
   }),
   v.check((form) => !(form.image && form.prompt), 'Give an image or a prompt, not both'),
   v.check(

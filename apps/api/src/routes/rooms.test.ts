@@ -64,7 +64,8 @@ describe('room routes', () => {
         colorMatch: true,
         prefill: 'smear',
         blend: 'feather',
-        colorTransfer: 'histogram',
+        // The default for new rooms (docs/seams.md, "Decision").
+        colorTransfer: 'hybrid',
       },
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -31,6 +31,7 @@ export function roomRoutes(deps: AppDeps) {
         direction: form.mode === 'folded' ? (form.direction ?? 'right') : null,
         maxTurns: form.maxTurns ?? null,
         start,
+        ...(form.colorTransfer ? { settings: { colorTransfer: form.colorTransfer } } : {}),
       });
       if (!outcome.ok) {
         switch (outcome.code) {

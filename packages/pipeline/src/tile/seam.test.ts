@@ -54,10 +54,12 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
 describe('seam settings', () => {
   it('names the methods and defaults the store and docs use', () => {
     expect(BLEND_METHODS).toEqual(['feather', 'multiband']);
-    expect(COLOR_TRANSFERS).toEqual(['mean-std', 'histogram', 'paired']);
+    // The store's enum order: values are only ever appended.
+    expect(COLOR_TRANSFERS).toEqual(['mean-std', 'histogram', 'paired', 'hybrid']);
     expect(BLEND_METHODS).toContain(DEFAULT_BLEND_METHOD);
-    expect(COLOR_TRANSFERS).toContain(DEFAULT_COLOR_TRANSFER);
-    expect(TILE_COLOR_TRANSFERS).toEqual([...COLOR_TRANSFERS, 'response', 'hybrid']);
+    // Chosen from the 12-photograph figures (docs/seams.md, "Decision").
+    expect(DEFAULT_COLOR_TRANSFER).toBe('hybrid');
+    expect(TILE_COLOR_TRANSFERS).toEqual([...COLOR_TRANSFERS, 'response']);
     expect(isBlendMethod('multiband')).toBe(true);
     expect(isBlendMethod('poisson')).toBe(false);
   });
@@ -89,8 +91,12 @@ describe('seam settings', () => {
     expect(same(response.buffer.data, responseMatch(generated, canvas, known).buffer.data)).toBe(true);
     expect(same(response.buffer.data, histogram.buffer.data)).toBe(false);
     expect(response.stats?.knownPixels).toBe(512 * 1024);
-    const hybrid = matchTileColours(withColorTransfer(BASE, 'hybrid'), generated, canvas, known);
+    const hybrid = matchTileColours({ ...BASE, colorTransfer: 'hybrid' }, generated, canvas, known);
     expect(same(hybrid.buffer.data, hybridMatch(generated, canvas, known).buffer.data)).toBe(true);
+    // A room that stores no transfer gets the default: the hybrid.
+    expect(BASE.colorTransfer).toBeUndefined();
+    const byDefault = matchTileColours(BASE, generated, canvas, known);
+    expect(same(byDefault.buffer.data, hybrid.buffer.data)).toBe(true);
     // The pattern's brightest blue clips under the +10 cast: the hybrid fills it, the law does not.
     expect(same(hybrid.buffer.data, response.buffer.data)).toBe(false);
     expect(hybrid.stats?.knownPixels).toBe(512 * 1024);
@@ -182,7 +188,7 @@ describe('a step with each blend method through the tile runner', () => {
   }
 
   it('hybrid: I1 and I2 hold bit for bit while it fills highlights the model clipped', async () => {
-    const settings = withColorTransfer({ ...BASE, featherPx: 128 }, 'hybrid');
+    const settings = { ...BASE, featherPx: 128, colorTransfer: 'hybrid' as const };
     const { plan, rect, before, after, result } = await step(settings);
     // I1: the step's canvas is exactly the plan's, and the working buffer kept its size.
     expect(plan.after).toEqual({ x: 0, y: 0, width: 1536, height: 1536 });

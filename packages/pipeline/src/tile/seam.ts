@@ -22,39 +22,49 @@ export const BLEND_METHODS: readonly BlendMethod[] = Object.freeze(['feather', '
 
 /**
  * How colour matching corrects the generated tile (when `colorMatch` is on), as a room
- * stores it. `mean-std`: Reinhard per-channel mean/std transfer. `histogram`: per-channel
- * CDF matching of block means. `paired`: monotone curve fitted on the re-rendered known
- * blocks against the canvas at the same positions.
+ * stores it (the store's `color_transfer` enum; values are only ever appended). `mean-std`:
+ * Reinhard per-channel mean/std transfer. `histogram`: per-channel CDF matching of block
+ * means. `paired`: monotone curve fitted on the re-rendered known blocks against the canvas
+ * at the same positions. `hybrid`: a per-channel gain/offset/gamma response fitted on the
+ * unclipped 16² known block pairs and inverted block-exactly, with the ends the model clipped
+ * filled from the pairs (geometry's `hybridMatch`); the default for new rooms.
  */
-export type ColorTransfer = 'mean-std' | 'histogram' | 'paired';
-export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze(['mean-std', 'histogram', 'paired']);
-
-/**
- * Every transfer the tile runner implements: the room ones plus `response` — a per-channel
- * gain/offset/gamma response fitted on 16² block pairs and inverted block-exactly
- * (geometry's `responseMatch`) — and `hybrid` — that response fitted on unclipped blocks only,
- * with the ends the model clipped filled from the pairs (geometry's `hybridMatch`). The seams
- * benchmark measures both; no room can select them yet (they are not in the store's or the
- * API's enum; docs/seams.md says what they win and what target they still miss).
- */
-export type TileColorTransfer = ColorTransfer | 'response' | 'hybrid';
-export const TILE_COLOR_TRANSFERS: readonly TileColorTransfer[] = Object.freeze([
-  ...COLOR_TRANSFERS,
-  'response',
+export type ColorTransfer = 'mean-std' | 'histogram' | 'paired' | 'hybrid';
+export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze([
+  'mean-std',
+  'histogram',
+  'paired',
   'hybrid',
 ]);
 
 /**
+ * Every transfer the tile runner implements: the room ones plus `response` — the hybrid's
+ * response law fitted on every 16² block pair, clipped ones included, with no fill (geometry's
+ * `responseMatch`). The seams benchmark measures it; no room can select it (it is not in the
+ * store's or the API's enum: docs/seams.md says why the hybrid replaced it).
+ */
+export type TileColorTransfer = ColorTransfer | 'response';
+export const TILE_COLOR_TRANSFERS: readonly TileColorTransfer[] = Object.freeze([
+  ...COLOR_TRANSFERS,
+  'response',
+]);
+
+/**
  * Tile settings with any transfer the runner implements. `TileSettings.colorTransfer` is the
- * room type; benchmarks and tests reach the other transfers through this one cast.
+ * room type; benchmarks and tests reach `response` through this one cast.
  */
 export function withColorTransfer(settings: TileSettings, transfer: TileColorTransfer): TileSettings {
   return { ...settings, colorTransfer: transfer as ColorTransfer };
 }
 
-/** Defaults chosen from bench/results/seams.md (docs/seams.md explains why). */
+/**
+ * Defaults chosen from bench/results/seams.md (docs/seams.md, "Decision", explains why): the
+ * hybrid has the lower colour error after 10 steps and the lower compounding ratio on all 12
+ * nature photographs. It applies where a room stores no transfer; the store's column default
+ * names the same value for new rooms.
+ */
 export const DEFAULT_BLEND_METHOD: BlendMethod = 'feather';
-export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'histogram';
+export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'hybrid';
 
 export function isBlendMethod(value: unknown): value is BlendMethod {
   return typeof value === 'string' && (BLEND_METHODS as readonly string[]).includes(value);
