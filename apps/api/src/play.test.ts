@@ -41,15 +41,15 @@ describe('playing a room', () => {
     expect((await guest.client.post('/api/rooms/join', { inviteCode: room.inviteCode })).status).toBe(200);
   });
 
-  it('new rooms get the hybrid colour transfer unless the owner chooses one (histogram stays selectable)', async () => {
+  it('new rooms get the histogram colour transfer unless the owner chooses one (hybrid is selectable)', async () => {
     const byDefault = await createRoom(owner, { name: 'Default seams' });
     expect(byDefault.status).toBe(201);
-    expect(byDefault.data.room.settings.colorTransfer).toBe('hybrid');
-    const chosen = await createRoom(owner, { name: 'Histogram seams', colorTransfer: 'histogram' });
+    expect(byDefault.data.room.settings.colorTransfer).toBe('histogram');
+    const chosen = await createRoom(owner, { name: 'Hybrid seams', colorTransfer: 'hybrid' });
     expect(chosen.status).toBe(201);
-    expect(chosen.data.room.settings.colorTransfer).toBe('histogram');
+    expect(chosen.data.room.settings.colorTransfer).toBe('hybrid');
     const read = await owner.client.get(`/api/rooms/${chosen.data.room.id}`);
-    expect(read.data.room.settings.colorTransfer).toBe('histogram');
+    expect(read.data.room.settings.colorTransfer).toBe('hybrid');
   });
 
   it('refuses non-images (415), truncated PNGs (415) and 20 000² PNGs (413) with nothing stored', async () => {

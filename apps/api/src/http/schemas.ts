@@ -90,7 +90,7 @@ export const createRoomForm = v.pipe(
     mode: v.optional(v.picklist(['open', 'folded']), 'open'),
     direction: v.optional(direction),
     maxTurns: v.optional(integerString(1, 10_000)),
-    /** The room's colour transfer (docs/seams.md); absent = the default for new rooms, `hybrid`. */
+    /** The room's colour transfer (docs/seams.md); absent = the default for new rooms, `histogram`. */
     colorTransfer: v.optional(v.picklist(COLOR_TRANSFERS)),
   }),
   v.check((form) => !(form.image && form.prompt), 'Give an image or a prompt, not both'),

@@ -27,7 +27,8 @@ export const BLEND_METHODS: readonly BlendMethod[] = Object.freeze(['feather', '
  * means. `paired`: monotone curve fitted on the re-rendered known blocks against the canvas
  * at the same positions. `hybrid`: a per-channel gain/offset/gamma response fitted on the
  * unclipped 16² known block pairs and inverted block-exactly, with the ends the model clipped
- * filled from the pairs (geometry's `hybridMatch`); the default for new rooms.
+ * filled from the pairs (geometry's `hybridMatch`): the best figures, at ~13× histogram's CPU a
+ * tile, so a room's choice rather than the default (docs/seams.md, "Decision").
  */
 export type ColorTransfer = 'mean-std' | 'histogram' | 'paired' | 'hybrid';
 export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze([
@@ -64,7 +65,7 @@ export function withColorTransfer(settings: TileSettings, transfer: TileColorTra
  * names the same value for new rooms.
  */
 export const DEFAULT_BLEND_METHOD: BlendMethod = 'feather';
-export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'hybrid';
+export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'histogram';
 
 export function isBlendMethod(value: unknown): value is BlendMethod {
   return typeof value === 'string' && (BLEND_METHODS as readonly string[]).includes(value);

@@ -13,10 +13,11 @@ import type { Database, Engine } from './types.js';
 
 /**
  * Upgrading a database the previous release created: 0000+0001 applied and a room stored, then
- * start-up migrates to the current schema. 0002 appends `hybrid` to `color_transfer` and makes it
- * the column default, and Postgres refuses an enum value added in the same transaction when the
- * type is older than that transaction — a fresh database never shows it (drizzle applies every
- * migration in one transaction, and there the type is created in it too), an upgraded one would.
+ * start-up migrates to the current schema. 0002 appends `hybrid` to `color_transfer`. Postgres
+ * refuses to *use* an enum value added in the same, still open transaction when the type is older
+ * than that transaction (55P04) — a fresh database never shows it (drizzle applies every pending
+ * migration in one transaction, and there the type is created in it too), an upgraded one would:
+ * so no migration may set a default or write rows with a value added in the same batch.
  */
 const PREVIOUS_RELEASE_MIGRATIONS = 2;
 
@@ -64,7 +65,7 @@ afterAll(async () => {
 });
 
 describe.each(['pglite', 'postgres'] as const)('migrate from the previous release [%s]', (engine) => {
-  it('applies 0002 on a database made by 0000+0001: old rooms keep histogram, new rooms get hybrid', async () => {
+  it('applies 0002 on a database made by 0000+0001: rooms keep and get histogram, hybrid can be chosen', async () => {
     const open = await databaseFor(engine);
     const previous = await migrationsUpTo(PREVIOUS_RELEASE_MIGRATIONS);
 
@@ -90,9 +91,9 @@ describe.each(['pglite', 'postgres'] as const)('migrate from the previous releas
       expect(await appliedMigrations(after)).toBe(journal.entries.length);
       expect((await getRoom(after.db, oldRoomId))?.settings.colorTransfer).toBe('histogram');
       const newRoom = await makeRoom(after.db, owner);
-      expect(newRoom.settings.colorTransfer).toBe('hybrid');
-      const chosen = await makeRoom(after.db, owner, { settings: { colorTransfer: 'histogram' } });
-      expect(chosen.settings.colorTransfer).toBe('histogram');
+      expect(newRoom.settings.colorTransfer).toBe('histogram');
+      const chosen = await makeRoom(after.db, owner, { settings: { colorTransfer: 'hybrid' } });
+      expect(chosen.settings.colorTransfer).toBe('hybrid');
       // Start-up runs migrate on every boot: a second run is a no-op.
       await migrate(after);
       expect(await appliedMigrations(after)).toBe(journal.entries.length);

@@ -44,14 +44,10 @@ export const rooms = pgTable(
     /** Blend across the feather strip; defaults chosen from bench/results/seams.md. */
     blend: blendMethod('blend').notNull().default('feather'),
     /**
-     * Colour transfer used when color_match is on. New rooms get `hybrid` (the 12-photograph
-     * figures in docs/seams.md); rooms created before 0002 keep the `histogram` they stored.
-     * The default goes through text on purpose: a plain `'hybrid'` is cast to the enum when the
-     * default is set, and Postgres refuses an enum value added in the same, still open
-     * transaction (55P04) — which is what upgrading a database made before 0002 does, since
-     * drizzle applies all pending migrations in one transaction. Cast per insert instead.
+     * Colour transfer used when color_match is on. `histogram` for new rooms: `hybrid` measures
+     * a little better but costs ~13× the CPU a tile (docs/seams.md, "Decision").
      */
-    colorTransfer: colorTransfer('color_transfer').notNull().default(sql`'hybrid'::text::color_transfer`),
+    colorTransfer: colorTransfer('color_transfer').notNull().default('histogram'),
     // The head: the newest committed canvas version, denormalised for cheap reads.
     canvasX: integer('canvas_x').notNull(),
     canvasY: integer('canvas_y').notNull(),

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."color_transfer" ADD VALUE 'hybrid';
