@@ -24,7 +24,7 @@ function sharpWriter(level: number, adaptiveFiltering: boolean): Writer {
  * procedural starter, the mock generator's textured output, and photographs (what a real
  * model paints). sharp at several zlib levels with no filter (what cells used before), sharp
  * with all filters tried per row, and the writer cells use now (`encodePng`: Up filter +
- * Huffman-only deflate, image/png-encode.ts). Per-writer CPU time is what a step pays.
+ * zlib run-length deflate, image/png-encode.ts). Per-writer CPU time is what a step pays.
  */
 export async function benchPngLevels(): Promise<Record<string, unknown>> {
   const textured = await decodeImage(
@@ -50,7 +50,7 @@ export async function benchPngLevels(): Promise<Record<string, unknown>> {
     'sharp, no filter, zlib 4 (cells before)': sharpWriter(4, false),
     'sharp, no filter, zlib 6': sharpWriter(6, false),
     'sharp, all filters, zlib 4': sharpWriter(4, true),
-    'encodePng: Up + Huffman (cells now)': encodePng,
+    'encodePng: Up + run-length (cells now)': encodePng,
   };
   const rows: Array<Record<string, number | string>> = [];
   for (const [content, image] of Object.entries(sources)) {

@@ -25,14 +25,15 @@ const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
 
 /**
  * Encodes RGB or RGBA pixels as PNG the way every cell, pyramid cell and tile artifact is
- * stored: Up-filtered scanlines, deflated with Huffman coding only (run-length matching for
- * RGBA, see `strategyFor`) on zlib's worker threads.
+ * stored: Up-filtered scanlines, deflated with zlib's run-length strategy on its worker threads.
  *
  * Why not sharp's PNG writer: it offers either no filter or all five tried per row. Measured on
  * photographs (docs/pipeline.md, "how PNGs are written"), no filter at zlib level 4 — what cells
- * used — is ~40 % bigger and ~2× slower than Up + Huffman; trying all filters is 2–3× slower
- * still. After a good predictor, Huffman coding captures most of what LZ77 matching would, at a
- * fraction of the time.
+ * used — is ~40 % bigger and ~2× slower than Up + run-length; trying all filters is 2–3× slower
+ * still. After a good predictor, Huffman coding captures most of what full LZ77 matching would
+ * at a fraction of the time, and distance-1 runs keep what matters of the rest: smooth areas
+ * and the transparent rows of upper pyramid cells, where Huffman alone would still spend a
+ * bit per byte (~5× bigger there).
  *
  * With `parallel` a large image is cut into row bands that deflate at once, each as its own raw
  * stream (no match reaches back into another band), concatenated into one (each band but the
@@ -56,8 +57,8 @@ export async function encodePngFast(
   try {
     parts =
       bands.length === 1
-        ? [await deflateAsync(filtered, { strategy: strategyFor(buf), chunkSize: chunkFor(filtered.length) })]
-        : await deflateBands(filtered, bands, strategyFor(buf));
+        ? [await deflateAsync(filtered, { strategy: constants.Z_RLE, chunkSize: chunkFor(filtered.length) })]
+        : await deflateBands(filtered, bands, constants.Z_RLE);
   } finally {
     // Only once zlib is done reading it (deflateBands gives it back itself once all bands settled).
     if (bands.length === 1) scratch.give(filtered);
@@ -88,15 +89,6 @@ export async function encodePngFast(
 
 const IDAT = Uint8Array.of(0x49, 0x44, 0x41, 0x54);
 
-/**
- * Huffman coding alone for opaque images (cells, artifacts): the fastest zlib has, and after the
- * Up filter nearly as small as anything else. Pyramid cells (RGBA) may be mostly transparent
- * rows, where Huffman alone still spends a bit per byte: run-length matching squeezes those to
- * almost nothing (~5× smaller) for a little more time on the rest.
- */
-function strategyFor(buf: PixelBuffer): number {
-  return buf.channels === 4 ? constants.Z_RLE : constants.Z_HUFFMAN_ONLY;
-}
 
 /**
  * One zlib stream from bands deflated in parallel: header, the raw bands (all but the last
