@@ -102,3 +102,21 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * What an image model does to a whole image, as the colour-transfer tests model it: per
+ * channel `255·(offset + gain·(v/255)^gamma)`, rounded and clipped to bytes; alpha untouched.
+ */
+export function applyResponses(
+  buf: PixelBuffer,
+  responses: ReadonlyArray<{ gain: number; offset: number; gamma: number }>,
+): PixelBuffer {
+  const c = buf.channels;
+  const data = buf.data.map((v, i) => {
+    const k = i % c;
+    if (k === 3) return v;
+    const { gain, offset, gamma } = responses[k]!;
+    return Math.max(0, Math.min(255, Math.round(255 * (offset + gain * (v / 255) ** gamma))));
+  });
+  return { ...buf, data };
+}

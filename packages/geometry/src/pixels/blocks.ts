@@ -1,4 +1,24 @@
-import type { PixelBuffer } from './buffer.js';
+import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+
+/**
+ * The shared argument check of the block-based colour transfers: `generated` and `reference`
+ * alike, a known-mask plane for them, and a positive integer block size (`fallback` when none
+ * is given). Returns the block size to use.
+ */
+export function blockTransferInputs(
+  name: string,
+  generated: PixelBuffer,
+  reference: PixelBuffer,
+  knownMask: Uint8Array,
+  blockPx: number | undefined,
+  fallback: number,
+): number {
+  assertSameShape(generated, reference, `${name} inputs`);
+  assertPlaneFor(generated, knownMask, 'knownMask');
+  const size = blockPx ?? fallback;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError('blockPx must be a positive integer');
+  return size;
+}
 
 /** Per colour channel, the pixel sums of every fully known block, in row-major block order. */
 export interface KnownBlockSums {

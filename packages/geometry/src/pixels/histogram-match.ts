@@ -1,5 +1,5 @@
-import { knownBlockSums } from './blocks.js';
-import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+import { blockTransferInputs, knownBlockSums } from './blocks.js';
+import type { PixelBuffer } from './buffer.js';
 import { applyCurvesDithered } from './dither.js';
 
 export interface HistogramMatchResult {
@@ -48,10 +48,14 @@ export function histogramMatch(
   knownMask: Uint8Array,
   options: HistogramMatchOptions = {},
 ): HistogramMatchResult {
-  assertSameShape(generated, reference, 'histogramMatch inputs');
-  assertPlaneFor(generated, knownMask, 'knownMask');
-  const blockPx = options.blockPx ?? HISTOGRAM_BLOCK_PX;
-  if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError(`blockPx must be a positive integer`);
+  const blockPx = blockTransferInputs(
+    'histogramMatch',
+    generated,
+    reference,
+    knownMask,
+    options.blockPx,
+    HISTOGRAM_BLOCK_PX,
+  );
   let knownPixels = 0;
   for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) knownPixels++;
   let source = blockHistograms(generated, knownMask, blockPx);

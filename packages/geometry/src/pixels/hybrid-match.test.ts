@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyResponses } from '../../test/fixtures.js';
 import { createPixelBuffer, type PixelBuffer } from './buffer.js';
 import { hybridMatch } from './hybrid-match.js';
 import { responseMatch } from './response-match.js';
@@ -35,16 +36,7 @@ const CLIPPING = [
 ];
 
 /** What a model does to a whole image, rounded and clipped to bytes. */
-function distort(buf: PixelBuffer, responses = CLIPPING): PixelBuffer {
-  const c = buf.channels;
-  const data = buf.data.map((v, i) => {
-    const k = i % c;
-    if (k === 3) return v;
-    const { gain, offset, gamma } = responses[k]!;
-    return Math.max(0, Math.min(255, Math.round(255 * (offset + gain * (v / 255) ** gamma))));
-  });
-  return { ...buf, data };
-}
+const distort = (buf: PixelBuffer, responses = CLIPPING) => applyResponses(buf, responses);
 
 /** Known = the left half (x < W/2). */
 function leftHalf(): Uint8Array {

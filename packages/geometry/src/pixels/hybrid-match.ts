@@ -1,4 +1,5 @@
-import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+import { blockTransferInputs } from './blocks.js';
+import type { PixelBuffer } from './buffer.js';
 import { BAYER_4 } from './dither.js';
 import {
   blockExactLevels,
@@ -83,10 +84,14 @@ export function hybridMatch(
   knownMask: Uint8Array,
   options: HybridMatchOptions = {},
 ): HybridMatchResult {
-  assertSameShape(generated, reference, 'hybridMatch inputs');
-  assertPlaneFor(generated, knownMask, 'knownMask');
-  const blockPx = options.blockPx ?? RESPONSE_BLOCK_PX;
-  if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError('blockPx must be a positive integer');
+  const blockPx = blockTransferInputs(
+    'hybridMatch',
+    generated,
+    reference,
+    knownMask,
+    options.blockPx,
+    RESPONSE_BLOCK_PX,
+  );
   const blocks = unclippedBlockPairs(generated, reference, knownMask, blockPx);
   const responses: ChannelResponse[] = [];
   const curves: Float64Array[] = [];

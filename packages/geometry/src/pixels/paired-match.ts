@@ -1,5 +1,5 @@
-import { blockMeanPairs } from './blocks.js';
-import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+import { blockMeanPairs, blockTransferInputs } from './blocks.js';
+import type { PixelBuffer } from './buffer.js';
 import { applyCurvesDithered } from './dither.js';
 
 export interface PairedMatchOptions {
@@ -43,10 +43,14 @@ export function pairedMatch(
   knownMask: Uint8Array,
   options: PairedMatchOptions = {},
 ): PairedMatchResult {
-  assertSameShape(generated, reference, 'pairedMatch inputs');
-  assertPlaneFor(generated, knownMask, 'knownMask');
-  const blockPx = options.blockPx ?? PAIRED_BLOCK_PX;
-  if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError('blockPx must be a positive integer');
+  const blockPx = blockTransferInputs(
+    'pairedMatch',
+    generated,
+    reference,
+    knownMask,
+    options.blockPx,
+    PAIRED_BLOCK_PX,
+  );
   const area = blockPx * blockPx;
   const pairs = blockMeanPairs(generated, reference, knownMask, blockPx, (sum) => sum / area);
   const curves = [0, 1, 2].map((k) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyResponses } from '../../test/fixtures.js';
 import { createPixelBuffer, type PixelBuffer } from './buffer.js';
 import { applyCurvesBlockExact, responseMatch } from './response-match.js';
 
@@ -33,17 +34,8 @@ const RESPONSES = [
   { gain: 0.93, offset: 10 / 255, gamma: 1.15 },
 ];
 
-/** What a model does to a whole image: per-channel gain, lift and gamma, rounded. */
-function distort(buf: PixelBuffer, responses = RESPONSES): PixelBuffer {
-  const c = buf.channels;
-  const data = buf.data.map((v, i) => {
-    const k = i % c;
-    if (k === 3) return v;
-    const { gain, offset, gamma } = responses[k]!;
-    return Math.max(0, Math.min(255, Math.round(255 * (offset + gain * (v / 255) ** gamma))));
-  });
-  return { ...buf, data };
-}
+/** What a model does to a whole image, rounded and clipped to bytes. */
+const distort = (buf: PixelBuffer, responses = RESPONSES) => applyResponses(buf, responses);
 
 /** Mean signed difference of channel k over the pixels where `where` holds. */
 function meanDiff(

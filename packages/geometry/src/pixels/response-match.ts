@@ -1,5 +1,5 @@
-import { blockMeanPairs } from './blocks.js';
-import { assertPlaneFor, assertSameShape, type PixelBuffer } from './buffer.js';
+import { blockMeanPairs, blockTransferInputs } from './blocks.js';
+import type { PixelBuffer } from './buffer.js';
 import { BAYER_4 } from './dither.js';
 import {
   blockExactLevels,
@@ -59,10 +59,14 @@ export function responseMatch(
   knownMask: Uint8Array,
   options: ResponseMatchOptions = {},
 ): ResponseMatchResult {
-  assertSameShape(generated, reference, 'responseMatch inputs');
-  assertPlaneFor(generated, knownMask, 'knownMask');
-  const blockPx = options.blockPx ?? RESPONSE_BLOCK_PX;
-  if (!Number.isInteger(blockPx) || blockPx < 1) throw new RangeError('blockPx must be a positive integer');
+  const blockPx = blockTransferInputs(
+    'responseMatch',
+    generated,
+    reference,
+    knownMask,
+    options.blockPx,
+    RESPONSE_BLOCK_PX,
+  );
   // Block means scaled to 0…1.
   const scale = 1 / (blockPx * blockPx * 255);
   const pairs = blockMeanPairs(generated, reference, knownMask, blockPx, (sum) => sum * scale);

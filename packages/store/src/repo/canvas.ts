@@ -21,6 +21,15 @@ export async function getCanvasVersion(
   return row ?? null;
 }
 
+/** What a `CellRef` is read from. */
+const CELL_REF_COLUMNS = {
+  level: canvasCells.level,
+  cx: canvasCells.cx,
+  cy: canvasCells.cy,
+  blobKey: canvasCells.blobKey,
+  sha256: canvasCells.sha256,
+};
+
 /** Cells in cell coordinates of one level, inclusive bounds. */
 export interface CellRange {
   minCx: number;
@@ -44,13 +53,7 @@ export async function getCells(
   if (options.cells && options.cells.length === 0) return [];
   const { range, cells } = options;
   const rows = await db
-    .selectDistinctOn([canvasCells.cy, canvasCells.cx], {
-      level: canvasCells.level,
-      cx: canvasCells.cx,
-      cy: canvasCells.cy,
-      blobKey: canvasCells.blobKey,
-      sha256: canvasCells.sha256,
-    })
+    .selectDistinctOn([canvasCells.cy, canvasCells.cx], CELL_REF_COLUMNS)
     .from(canvasCells)
     .where(
       and(
@@ -90,13 +93,7 @@ export async function getCellsAtLevels(
   );
   if (wanted.length === 0) return [];
   return db
-    .selectDistinctOn([canvasCells.level, canvasCells.cy, canvasCells.cx], {
-      level: canvasCells.level,
-      cx: canvasCells.cx,
-      cy: canvasCells.cy,
-      blobKey: canvasCells.blobKey,
-      sha256: canvasCells.sha256,
-    })
+    .selectDistinctOn([canvasCells.level, canvasCells.cy, canvasCells.cx], CELL_REF_COLUMNS)
     .from(canvasCells)
     .where(
       and(
