@@ -1,4 +1,12 @@
-import type { CanvasDto, Direction, LedgerEntryDto, RoomDto, StepDto, UserDto } from './contract.js';
+import type {
+  CanvasDto,
+  ColorTransfer,
+  Direction,
+  LedgerEntryDto,
+  RoomDto,
+  StepDto,
+  UserDto,
+} from './contract.js';
 import { type FetchLike, request } from './request.js';
 
 /** Admin look-ups are not in the shared contract's DTOs; these are the fields the page shows. */
@@ -30,6 +38,8 @@ export interface CreateRoomInput {
   mode?: 'open' | 'folded';
   direction?: Direction;
   maxTurns?: number;
+  /** The room's colour matching (docs/seams.md); absent = the server's default. */
+  colorTransfer?: ColorTransfer;
 }
 
 export interface SubmitStepInput {
@@ -49,6 +59,7 @@ export function createRoomForm(input: CreateRoomInput): FormData {
   if (input.mode) form.set('mode', input.mode);
   if (input.mode === 'folded' && input.direction) form.set('direction', input.direction);
   if (input.maxTurns !== undefined) form.set('maxTurns', String(input.maxTurns));
+  if (input.colorTransfer) form.set('colorTransfer', input.colorTransfer);
   return form;
 }
 

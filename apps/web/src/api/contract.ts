@@ -5,6 +5,7 @@
 export type {
   CanvasDto,
   CanvasRef,
+  ColorTransfer,
   Direction,
   ErrorBody,
   ErrorCode,

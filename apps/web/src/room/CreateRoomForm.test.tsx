@@ -59,6 +59,18 @@ describe('<CreateRoomForm>', () => {
     expect(onCreated.mock.calls[0]?.[0].id).toBe('r-new');
   });
 
+  it('sends the hybrid colour matching only when chosen (the default sends nothing)', async () => {
+    const { create } = setup();
+    fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'Dunes' } });
+    submit();
+    await waitFor(() => expect(create).toHaveBeenCalledOnce());
+    expect(create.mock.calls[0]?.[0]).toEqual({ name: 'Dunes', mode: 'open' });
+    fireEvent.change(screen.getByLabelText('Colour matching'), { target: { value: 'hybrid' } });
+    submit();
+    await waitFor(() => expect(create).toHaveBeenCalledTimes(2));
+    expect(create.mock.calls[1]?.[0]).toEqual({ name: 'Dunes', mode: 'open', colorTransfer: 'hybrid' });
+  });
+
   it('shows the server refusal plainly', async () => {
     const create = vi.fn(async () => {
       throw new Error('You need 1 more credit.');

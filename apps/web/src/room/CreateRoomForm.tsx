@@ -2,11 +2,12 @@ import { DIRECTIONS, type Direction } from '@exquisite/geometry';
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import { describeError } from '../api/api-error.js';
 import type { CreateRoomInput } from '../api/client.js';
-import type { RoomDto } from '../api/contract.js';
+import type { ColorTransfer, RoomDto } from '../api/contract.js';
 import { TextField } from '../components/FormField.jsx';
 import { formatDirection } from '../lib/format.js';
 import {
   ACCEPTED_IMAGE_TYPES,
+  COLOR_MATCHINGS,
   type CreateRoomErrors,
   imageProblem,
   MAX_PROMPT_CHARS,
@@ -35,6 +36,7 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
   const [mode, setMode] = createSignal<'open' | 'folded'>('open');
   const [direction, setDirection] = createSignal<Direction>('right');
   const [maxTurns, setMaxTurns] = createSignal('');
+  const [colorTransfer, setColorTransfer] = createSignal<ColorTransfer>(COLOR_MATCHINGS[0]!.value);
   const [errors, setErrors] = createSignal<CreateRoomErrors>({});
   const [failure, setFailure] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
@@ -65,6 +67,7 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
       mode: mode(),
       direction: direction(),
       maxTurns: maxTurns(),
+      colorTransfer: colorTransfer(),
     });
     if (!result.ok) {
       setErrors(result.errors);
@@ -202,6 +205,17 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
         onInput={(e) => setMaxTurns(e.currentTarget.value)}
         error={errors().maxTurns}
       />
+      <div class="field">
+        <label for="room-colour">Colour matching</label>
+        <select
+          id="room-colour"
+          name="colorTransfer"
+          value={colorTransfer()}
+          onChange={(e) => setColorTransfer(e.currentTarget.value as ColorTransfer)}
+        >
+          <For each={COLOR_MATCHINGS}>{(m) => <option value={m.value}>{m.label}</option>}</For>
+        </select>
+      </div>
       <Show when={failure()}>
         <p class="form-error" role="alert">
           {failure()}

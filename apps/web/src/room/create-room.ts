@@ -1,5 +1,6 @@
 import type { Direction } from '@exquisite/geometry';
 import type { CreateRoomInput } from '../api/client.js';
+import type { ColorTransfer } from '../api/contract.js';
 import { formatBytes } from '../lib/format.js';
 
 /** The server's upload limit (413 TOO_LARGE beyond it); checked here first to save the upload. */
@@ -10,6 +11,15 @@ export const MAX_ROOM_NAME_CHARS = 80;
 
 export type StartFrom = 'starter' | 'upload' | 'prompt';
 
+/**
+ * The colour matchings a room can choose, in the order shown; the first is the server's
+ * default (docs/seams.md, "Decision"), so choosing it sends nothing.
+ */
+export const COLOR_MATCHINGS: ReadonlyArray<{ value: ColorTransfer; label: string }> = [
+  { value: 'histogram', label: 'Standard — fast, keeps colours steady' },
+  { value: 'hybrid', label: 'Hybrid — slower, steadier when the model shifts colours a lot' },
+];
+
 export interface CreateRoomValues {
   name: string;
   startFrom: StartFrom;
@@ -19,6 +29,7 @@ export interface CreateRoomValues {
   direction: Direction;
   /** Raw text of the optional field; '' means no limit. */
   maxTurns: string;
+  colorTransfer: ColorTransfer;
 }
 
 export type CreateRoomErrors = Partial<Record<'name' | 'image' | 'prompt' | 'maxTurns', string>>;
@@ -75,5 +86,6 @@ export function validateCreateRoom(
   if (values.startFrom === 'upload' && values.image) input.image = values.image;
   if (values.startFrom === 'prompt') input.prompt = values.prompt.trim();
   if (maxTurns !== undefined) input.maxTurns = maxTurns;
+  if (values.colorTransfer !== COLOR_MATCHINGS[0]!.value) input.colorTransfer = values.colorTransfer;
   return { ok: true, input };
 }

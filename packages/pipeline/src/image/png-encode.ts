@@ -89,7 +89,6 @@ export async function encodePngFast(
 
 const IDAT = Uint8Array.of(0x49, 0x44, 0x41, 0x54);
 
-
 /**
  * One zlib stream from bands deflated in parallel: header, the raw bands (all but the last
  * ending on a sync flush, so they concatenate), and the Adler-32 of the whole — summed here
