@@ -1,6 +1,6 @@
 import type { PixelBuffer } from '@exquisite/geometry';
 import sharp from 'sharp';
-import { encodePngFast } from './png-encode.js';
+import { encodePng } from './png-encode.js';
 
 /** Refuse to decode anything bigger than this (a generator or cell image is at most 1024²). */
 const DECODE_PIXEL_LIMIT = 64 * 1024 * 1024;
@@ -54,11 +54,8 @@ function toPixelBuffer(data: Buffer, width: number, height: number, channels: nu
   return { data: bytes, width, height, channels };
 }
 
-/**
- * Encodes a PixelBuffer (RGB or RGBA) as PNG: every cell, pyramid cell and tile artifact we
- * store. Up filter + Huffman-only deflate (image/png-encode.ts explains the choice).
- */
-export const encodePng = encodePngFast;
+/** Every PNG we store is written by our own encoder (image/png-encode.ts explains why). */
+export { encodePng };
 
 /**
  * The generator's edit mask as an RGBA PNG: `alpha` (one byte per pixel, 0 = editable,

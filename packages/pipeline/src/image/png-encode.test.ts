@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { worldPattern } from '../testing/pictures.js';
 import { decodeImage, decodeImageRgba } from './codec.js';
 import { sha256Hex } from './hash.js';
-import { adler32, encodePngFast } from './png-encode.js';
+import { adler32, encodePng } from './png-encode.js';
 import { filterUp } from './png-format.js';
 
 /** Deterministic noise so a failure reproduces. */
@@ -58,7 +58,7 @@ describe('adler32', () => {
   });
 });
 
-describe('encodePngFast', () => {
+describe('encodePng', () => {
   const cases: Array<[string, PixelBuffer]> = [
     ['RGB pattern', worldPattern({ x: -37, y: 11, width: 300, height: 200 })],
     ['RGB, odd width', { data: noise(7 * 5 * 3, 3), width: 7, height: 5, channels: 3 }],
@@ -71,10 +71,10 @@ describe('encodePngFast', () => {
 
   for (const [name, buf] of cases) {
     it(`round-trips ${name} losslessly and deterministically`, async () => {
-      const png = await encodePngFast(buf, { parallel: true });
-      expect(sha256Hex(await encodePngFast(buf, { parallel: true }))).toBe(sha256Hex(png));
+      const png = await encodePng(buf, { parallel: true });
+      expect(sha256Hex(await encodePng(buf, { parallel: true }))).toBe(sha256Hex(png));
       // One band or several: the same pixels either way.
-      const single = await encodePngFast(buf);
+      const single = await encodePng(buf);
       const decode = buf.channels === 3 ? decodeImage : decodeImageRgba;
       expect(Buffer.from((await decode(single)).data).equals(Buffer.from((await decode(png)).data))).toBe(
         true,
@@ -94,7 +94,7 @@ describe('encodePngFast', () => {
 
   it('writes a well-formed zlib stream a strict inflater accepts (checksum included)', async () => {
     const buf = { data: noise(1024 * 1024 * 3, 9), width: 1024, height: 1024, channels: 3 as const };
-    const png = await encodePngFast(buf, { parallel: true });
+    const png = await encodePng(buf, { parallel: true });
     const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
     // signature 8 + IHDR 25, then the IDAT chunk
     const idatLength = view.getUint32(33);
@@ -121,7 +121,7 @@ describe('encodePngFast', () => {
       }
     }
     const buf: PixelBuffer = { data, width, height, channels: 3 };
-    const fast = await encodePngFast(buf);
+    const fast = await encodePng(buf);
     const sharpL4 = await sharp(buf.data, { raw: { width, height, channels: 3 } })
       .png({ compressionLevel: 4, adaptiveFiltering: false })
       .toBuffer();
@@ -129,8 +129,8 @@ describe('encodePngFast', () => {
   });
 
   it('refuses a buffer whose bytes do not match its shape', async () => {
-    await expect(
-      encodePngFast({ data: new Uint8Array(5), width: 2, height: 1, channels: 3 }),
-    ).rejects.toThrow(RangeError);
+    await expect(encodePng({ data: new Uint8Array(5), width: 2, height: 1, channels: 3 })).rejects.toThrow(
+      RangeError,
+    );
   });
 });

@@ -41,10 +41,7 @@ const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
  * else could use the other core — the reference the generator waits for; elsewhere the Adler-32
  * it then has to sum on this thread is a cost. Deterministic for a given zlib version.
  */
-export async function encodePngFast(
-  buf: PixelBuffer,
-  options: { parallel?: boolean } = {},
-): Promise<Uint8Array> {
+export async function encodePng(buf: PixelBuffer, options: { parallel?: boolean } = {}): Promise<Uint8Array> {
   assertPixelBuffer(buf);
   if (buf.width < 1 || buf.height < 1)
     throw new RangeError(`cannot encode an empty ${buf.width}×${buf.height} image`);

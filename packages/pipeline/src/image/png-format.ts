@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 
 /**
  * Minimal PNG framing for the PNGs we deflate ourselves — the streaming export (a canvas is
- * never whole in memory) and `encodePngFast` (image/png-encode.ts) — signature, chunks and
+ * never whole in memory) and `encodePng` (image/png-encode.ts) — signature, chunks and
  * scanline filters. See the PNG specification, sections 5 (datastream), 9 (filtering) and
  * 11.2 (critical chunks).
  */

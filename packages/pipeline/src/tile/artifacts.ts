@@ -4,7 +4,7 @@ import { putPng } from '../canvas/put-blob.js';
 import type { FailedTileArtifacts } from '../failure.js';
 import { encodePng } from '../image/codec.js';
 import { sha256HexAsync } from '../image/hash.js';
-import type { TileArtifacts, TileResult } from './types.js';
+import type { TileArtifact, TileArtifacts, TileResult } from './types.js';
 
 export type TileArtifactKeys = Record<TileArtifactKind, string>;
 
@@ -25,11 +25,7 @@ export async function writeTileArtifacts(
   stepId: string,
   tile: Pick<TileResult, 'index' | 'artifacts' | 'composited'>,
 ): Promise<WrittenTileArtifacts> {
-  const compositedPng = await encodePng(tile.composited);
-  const artifacts: TileArtifacts = {
-    ...tile.artifacts,
-    composited: { png: compositedPng, sha256: await sha256HexAsync(compositedPng) },
-  };
+  const artifacts: TileArtifacts = { ...tile.artifacts, composited: await compositedArtifact(tile) };
   const keys = {} as TileArtifactKeys;
   const sha256 = {} as Record<TileArtifactKind, string>;
   await Promise.all(
@@ -41,6 +37,15 @@ export async function writeTileArtifacts(
     }),
   );
   return { keys, sha256 };
+}
+
+/**
+ * The composited tile as an artifact: encoded from the tile's pixels when it is stored (in the
+ * write phase, or for a failed step's completed tiles), never in the tile loop itself.
+ */
+export async function compositedArtifact(tile: Pick<TileResult, 'composited'>): Promise<TileArtifact> {
+  const png = await encodePng(tile.composited);
+  return { png, sha256: await sha256HexAsync(png) };
 }
 
 /** Keys and hashes of the artifacts of a failed step's tile that could be stored. */

@@ -16,8 +16,7 @@ import {
 } from '@exquisite/geometry';
 import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, StepFailure, throwIfAborted } from '../failure.js';
-import { encodePng } from '../image/codec.js';
-import { sha256Hex } from '../image/hash.js';
+import { compositedArtifact } from './artifacts.js';
 import { runTile, withTileArtifacts } from './run-tile.js';
 import type { Compositor, TileProgress, TileResult, TileSettings } from './types.js';
 
@@ -80,10 +79,9 @@ export async function runStepTiles(input: RunStepTilesInput): Promise<StepTilesR
     // Tiles that completed before the failure keep their artifacts too.
     const failure = classifyError(err);
     for (const done of results) {
-      const composited = await encodePng(done.composited);
       withTileArtifacts(failure, {
         index: done.index,
-        artifacts: { ...done.artifacts, composited: { png: composited, sha256: sha256Hex(composited) } },
+        artifacts: { ...done.artifacts, composited: await compositedArtifact(done) },
       });
     }
     throw failure;
