@@ -1,4 +1,4 @@
-import { type JSX, Show, splitProps } from 'solid-js';
+import { For, type JSX, Show, splitProps } from 'solid-js';
 
 type InputProps = JSX.InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -29,6 +29,30 @@ export function TextField(props: InputProps) {
           {own.error}
         </small>
       </Show>
+    </div>
+  );
+}
+
+/** A labelled choice among fixed options; `onChange` gets the chosen option's value. */
+export function SelectField<T extends string>(props: {
+  label: string;
+  id: string;
+  name: string;
+  value: T;
+  options: ReadonlyArray<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value as T)}
+      >
+        <For each={props.options}>{(o) => <option value={o.value}>{o.label}</option>}</For>
+      </select>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import { describeError } from '../api/api-error.js';
 import type { CreateRoomInput } from '../api/client.js';
 import type { ColorTransfer, RoomDto } from '../api/contract.js';
-import { TextField } from '../components/FormField.jsx';
+import { SelectField, TextField } from '../components/FormField.jsx';
 import { formatDirection } from '../lib/format.js';
 import {
   ACCEPTED_IMAGE_TYPES,
@@ -183,17 +183,14 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
         </label>
       </fieldset>
       <Show when={mode() === 'folded'}>
-        <div class="field">
-          <label for="room-direction">Folded direction</label>
-          <select
-            id="room-direction"
-            name="direction"
-            value={direction()}
-            onChange={(e) => setDirection(e.currentTarget.value as Direction)}
-          >
-            <For each={DIRECTIONS}>{(d) => <option value={d}>{formatDirection(d)}</option>}</For>
-          </select>
-        </div>
+        <SelectField
+          label="Folded direction"
+          id="room-direction"
+          name="direction"
+          value={direction()}
+          options={DIRECTIONS.map((d) => ({ value: d, label: formatDirection(d) }))}
+          onChange={setDirection}
+        />
       </Show>
       <TextField
         label="Max turns (optional)"
@@ -205,17 +202,14 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
         onInput={(e) => setMaxTurns(e.currentTarget.value)}
         error={errors().maxTurns}
       />
-      <div class="field">
-        <label for="room-colour">Colour matching</label>
-        <select
-          id="room-colour"
-          name="colorTransfer"
-          value={colorTransfer()}
-          onChange={(e) => setColorTransfer(e.currentTarget.value as ColorTransfer)}
-        >
-          <For each={COLOR_MATCHINGS}>{(m) => <option value={m.value}>{m.label}</option>}</For>
-        </select>
-      </div>
+      <SelectField
+        label="Colour matching"
+        id="room-colour"
+        name="colorTransfer"
+        value={colorTransfer()}
+        options={COLOR_MATCHINGS}
+        onChange={setColorTransfer}
+      />
       <Show when={failure()}>
         <p class="form-error" role="alert">
           {failure()}
