@@ -1,14 +1,7 @@
 import { blockTransferInputs } from './blocks.js';
 import type { PixelBuffer } from './buffer.js';
 import { BAYER_4 } from './dither.js';
-import {
-  blockExactLevels,
-  type ChannelResponse,
-  fitResponse,
-  identityCurve,
-  inverseCurve,
-  isIdentity,
-} from './response-law.js';
+import { blockExactLevels, type ChannelResponse, fitChannels, isIdentity } from './response-law.js';
 import { RESPONSE_BLOCK_PX } from './response-match.js';
 
 export interface HybridMatchOptions {
@@ -93,13 +86,7 @@ export function hybridMatch(
     RESPONSE_BLOCK_PX,
   );
   const blocks = unclippedBlockPairs(generated, reference, knownMask, blockPx);
-  const responses: ChannelResponse[] = [];
-  const curves: Float64Array[] = [];
-  for (let k = 0; k < 3; k++) {
-    const response = fitResponse(blocks.g[k]!, blocks.r[k]!);
-    responses.push(response ?? { gain: 1, offset: 0, gamma: 1 });
-    curves.push(response ? inverseCurve(response) : identityCurve());
-  }
+  const { responses, curves } = fitChannels(blocks.g, blocks.r);
   const { width, height, channels: c } = generated;
   const n = width * height;
   const levels = curves.map((curve, k) => {

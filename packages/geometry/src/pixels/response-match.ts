@@ -1,14 +1,7 @@
 import { blockMeanPairs, blockTransferInputs } from './blocks.js';
 import type { PixelBuffer } from './buffer.js';
 import { BAYER_4 } from './dither.js';
-import {
-  blockExactLevels,
-  type ChannelResponse,
-  fitResponse,
-  identityCurve,
-  inverseCurve,
-  isIdentity,
-} from './response-law.js';
+import { blockExactLevels, type ChannelResponse, fitChannels, isIdentity } from './response-law.js';
 
 export type { ChannelResponse } from './response-law.js';
 
@@ -70,13 +63,7 @@ export function responseMatch(
   // Block means scaled to 0…1.
   const scale = 1 / (blockPx * blockPx * 255);
   const pairs = blockMeanPairs(generated, reference, knownMask, blockPx, (sum) => sum * scale);
-  const responses: ChannelResponse[] = [];
-  const curves: Float64Array[] = [];
-  for (let k = 0; k < 3; k++) {
-    const response = fitResponse(pairs.g[k]!, pairs.r[k]!);
-    responses.push(response ?? { gain: 1, offset: 0, gamma: 1 });
-    curves.push(response ? inverseCurve(response) : identityCurve());
-  }
+  const { responses, curves } = fitChannels(pairs.g, pairs.r);
   return {
     buffer: applyCurvesBlockExact(generated, curves, blockPx >> 1),
     pairs: pairs.count,
