@@ -41,9 +41,19 @@ interface Moments {
   std: number;
 }
 
-/** Mean and population std of the three colour channels over the known pixels, in one pass. */
-function colourStats(buf: PixelBuffer, knownMask: Uint8Array): Moments[] {
-  const { data, channels: c } = buf;
+/**
+ * Mean and population std of the three colour channels of two images over the same known
+ * pixels, and how many pixels are known: one pass over the mask for both. Sums of bytes are
+ * exact in float64, so the moments are the same whatever order they are summed in.
+ */
+function colourStatsOfBoth(
+  first: PixelBuffer,
+  second: PixelBuffer,
+  knownMask: Uint8Array,
+): { n: number; first: Moments[]; second: Moments[] } {
+  const a = first.data;
+  const b = second.data;
+  const c = first.channels;
   // Scalar accumulators: this loop runs over every pixel of every tile.
   let s0 = 0;
   let s1 = 0;
@@ -51,19 +61,34 @@ function colourStats(buf: PixelBuffer, knownMask: Uint8Array): Moments[] {
   let q0 = 0;
   let q1 = 0;
   let q2 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let u0 = 0;
+  let u1 = 0;
+  let u2 = 0;
   let n = 0;
   for (let p = 0, base = 0; p < knownMask.length; p++, base += c) {
     if (knownMask[p] === 0) continue;
     n++;
-    const r = data[base]!;
-    const g = data[base + 1]!;
-    const b = data[base + 2]!;
+    const r = a[base]!;
+    const g = a[base + 1]!;
+    const bl = a[base + 2]!;
     s0 += r;
     s1 += g;
-    s2 += b;
+    s2 += bl;
     q0 += r * r;
     q1 += g * g;
-    q2 += b * b;
+    q2 += bl * bl;
+    const R = b[base]!;
+    const G = b[base + 1]!;
+    const B = b[base + 2]!;
+    t0 += R;
+    t1 += G;
+    t2 += B;
+    u0 += R * R;
+    u1 += G * G;
+    u2 += B * B;
   }
   const moments = (sum: number, sumSq: number): Moments => {
     if (n === 0) return { mean: 0, std: 0 };
@@ -71,7 +96,11 @@ function colourStats(buf: PixelBuffer, knownMask: Uint8Array): Moments[] {
     // Sums of bytes stay exact in float64 up to far beyond any tile size.
     return { mean, std: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
   };
-  return [moments(s0, q0), moments(s1, q1), moments(s2, q2)];
+  return {
+    n,
+    first: [moments(s0, q0), moments(s1, q1), moments(s2, q2)],
+    second: [moments(t0, u0), moments(t1, u1), moments(t2, u2)],
+  };
 }
 
 /**
@@ -86,10 +115,10 @@ export function colorMatchStats(
 ): ColorMatchStats {
   assertSameShape(generated, reference, 'colorMatch inputs');
   assertPlaneFor(generated, knownMask, 'knownMask');
-  let knownPixels = 0;
-  for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) knownPixels++;
-  const sourceStats = colourStats(generated, knownMask);
-  const targetStats = colourStats(reference, knownMask);
+  const both = colourStatsOfBoth(generated, reference, knownMask);
+  const knownPixels = both.n;
+  const sourceStats = both.first;
+  const targetStats = both.second;
   const channels = [0, 1, 2].map((channel): ChannelTransfer => {
     const source = sourceStats[channel]!;
     const target = targetStats[channel]!;

@@ -13,6 +13,28 @@ const shapeArb = fc.record({
 });
 
 describe('composite', () => {
+  it('divides by 255 exactly with shifts for every value a blend can reach', () => {
+    // The kernel's integer division: ⌊x / 255⌋ = (x + 1 + ⌊x / 256⌋) >> 8 for 0 ≤ x ≤ 255·255 + 127.
+    for (let x = 0; x <= 255 * 255 + 127; x++) {
+      if ((x + 1 + (x >> 8)) >> 8 !== Math.floor(x / 255)) expect.fail(`x = ${x}`);
+    }
+    // And through the kernel, every (C, G, w) triple on one channel of a 256 × 256 image per C.
+    const width = 256;
+    const weights = new Uint8Array(width * 256);
+    for (let p = 0; p < weights.length; p++) weights[p] = p % 256;
+    for (let c = 0; c < 256; c++) {
+      const C = { data: new Uint8Array(width * 256 * 3).fill(c), width, height: 256, channels: 3 as const };
+      const G = createPixelBuffer(width, 256, 3);
+      for (let p = 0; p < weights.length; p++) G.data.fill(p >> 8, p * 3, p * 3 + 3);
+      const out = composite(C, G, weights).data;
+      for (let p = 0; p < weights.length; p++) {
+        const w = weights[p]!;
+        const expected = Math.floor((c * (255 - w) + (p >> 8) * w + 127) / 255);
+        if (out[p * 3] !== expected) expect.fail(`C ${c}, G ${p >> 8}, w ${w}: ${out[p * 3]} ≠ ${expected}`);
+      }
+    }
+  });
+
   it('known values', () => {
     const C = {
       data: new Uint8Array([10, 200, 0, 100, 100, 100]),

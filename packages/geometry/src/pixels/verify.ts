@@ -9,11 +9,24 @@ export function verifyImmutable(before: PixelBuffer, after: PixelBuffer, weights
   assertSameShape(before, after, 'verifyImmutable inputs');
   assertPlaneFor(before, weights, 'weights');
   const c = before.channels;
-  for (let p = 0; p < weights.length; p++) {
-    if (weights[p] !== 0) continue;
-    for (let k = p * c; k < p * c + c; k++) {
-      if (before.data[k] !== after.data[k]) return { x: p % before.width, y: Math.floor(p / before.width) };
+  const a = before.data;
+  const b = after.data;
+  // Whole runs of weight-0 pixels at a time (a tile's known part is one run per row): one flat
+  // byte comparison over each run, and the pixel is worked out only for a difference.
+  for (let p = 0; p < weights.length; ) {
+    if (weights[p] !== 0) {
+      p++;
+      continue;
     }
+    let end = p + 1;
+    while (end < weights.length && weights[end] === 0) end++;
+    for (let k = p * c, stop = end * c; k < stop; k++) {
+      if (a[k] !== b[k]) {
+        const q = Math.floor(k / c);
+        return { x: q % before.width, y: Math.floor(q / before.width) };
+      }
+    }
+    p = end;
   }
   return null;
 }

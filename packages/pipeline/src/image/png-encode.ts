@@ -1,31 +1,24 @@
 import { availableParallelism } from 'node:os';
-import { promisify } from 'node:util';
-import { constants, crc32, deflate, deflateRaw } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { assertPixelBuffer, type PixelBuffer } from '@exquisite/geometry';
-import { filterUp, PNG_SIGNATURE, pngEnd, pngHeader } from './png-format.js';
-import { ScratchPool } from './scratch-pool.js';
+import { sha256HexAsync } from './hash.js';
+import { adler32Combine, framePng } from './png-format.js';
+import { type PngJobResult, pngWorkers } from './png-worker.js';
+import { SharedScratch } from './shared-scratch.js';
 
-const deflateAsync = promisify(deflate);
-const scratch = new ScratchPool();
-const deflateRawAsync = promisify(deflateRaw);
+export { adler32 } from './png-format.js';
 
 /** Below this many filtered bytes an image is deflated in one piece (a 512² cell is 0.75 MiB). */
 const SPLIT_BYTES = 2 * 1024 * 1024;
-/**
- * zlib's output buffer for `length` input bytes: room for all of it (deflate never grows data by
- * more than a few bytes per 16 KiB block), so the whole deflate is one job on a worker thread.
- * With smaller chunks every chunk is a round trip through this thread, and a busy event loop —
- * the pyramid being built meanwhile — stalls every encode in flight.
- */
-function chunkFor(length: number): number {
-  return length + (length >> 10) + 1024;
-}
 /** zlib header for a 32 KiB window, "fastest" level; (0x78·256 + 0x01) is a multiple of 31. */
 const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
+const shared = new SharedScratch();
 
 /**
  * Encodes RGB or RGBA pixels as PNG the way every cell, pyramid cell and tile artifact is
- * stored: Up-filtered scanlines, deflated with zlib's run-length strategy on its worker threads.
+ * stored: Up-filtered scanlines, deflated with zlib's run-length strategy. All of it — filter,
+ * deflate, framing — runs on the PNG workers (png-worker.ts): this thread only copies the pixels
+ * over, so a step's dozen encodes cost its event loop a few memcpys.
  *
  * Why not sharp's PNG writer: it offers either no filter or all five tried per row. Measured on
  * photographs (docs/pipeline.md, "how PNGs are written"), no filter at zlib level 4 — what cells
@@ -38,113 +31,105 @@ const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
  * With `parallel` a large image is cut into row bands that deflate at once, each as its own raw
  * stream (no match reaches back into another band), concatenated into one (each band but the
  * last ends on a sync flush): a 1024² tile encodes on both cores. Worth it only where nothing
- * else could use the other core — the reference the generator waits for; elsewhere the Adler-32
- * it then has to sum on this thread is a cost. Deterministic for a given zlib version.
+ * else could use the other core — the reference the generator waits for. Each band's Adler-32
+ * is summed by its worker and the trailer combined here. Deterministic for a given zlib version.
  */
 export async function encodePng(buf: PixelBuffer, options: { parallel?: boolean } = {}): Promise<Uint8Array> {
+  return (await encode(buf, options.parallel ?? false, false)).png;
+}
+
+/**
+ * `encodePng` and the SHA-256 (hex) of the PNG, hashed on the worker that encoded it: what a
+ * stored artifact needs, without the PNG crossing back to a hashing thread.
+ */
+export async function encodePngHashed(
+  buf: PixelBuffer,
+  options: { parallel?: boolean } = {},
+): Promise<{ png: Uint8Array; sha256: string }> {
+  const { png, sha256 } = await encode(buf, options.parallel ?? false, true);
+  // Bands are framed here: their PNG is hashed on libuv's threads instead.
+  return { png, sha256: sha256 ?? (await sha256HexAsync(png)) };
+}
+
+async function encode(
+  buf: PixelBuffer,
+  parallel: boolean,
+  hash: boolean,
+): Promise<{ png: Uint8Array; sha256: string | null }> {
   assertPixelBuffer(buf);
   if (buf.width < 1 || buf.height < 1)
     throw new RangeError(`cannot encode an empty ${buf.width}×${buf.height} image`);
   const rowBytes = buf.width * buf.channels;
-  const filtered = filterUp(buf.data, rowBytes, scratch.take(buf.height * (rowBytes + 1)));
-  const bands = options.parallel
-    ? bandsOf(buf.height, rowBytes + 1, filtered.length)
-    : [[0, filtered.length] as [number, number]];
-  let parts: Uint8Array[];
+  const bands = parallel ? bandsOf(buf.height, rowBytes) : [[0, buf.height] as [number, number]];
+  // The workers read a copy in shared memory: the caller's pixels stay readable and writable.
+  const pixels = shared.take(buf.data.length);
+  pixels.set(buf.data);
+  let results: PngJobResult[];
   try {
-    parts =
-      bands.length === 1
-        ? [await deflateAsync(filtered, { strategy: constants.Z_RLE, chunkSize: chunkFor(filtered.length) })]
-        : await deflateBands(filtered, bands, constants.Z_RLE);
-  } finally {
-    // Only once zlib is done reading it (deflateBands gives it back itself once all bands settled).
-    if (bands.length === 1) scratch.give(filtered);
-  }
-
-  const header = pngHeader(buf.width, buf.height, buf.channels);
-  const end = pngEnd();
-  const idatLength = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(PNG_SIGNATURE.length + header.length + 12 + idatLength + end.length);
-  const view = new DataView(out.buffer);
-  let at = 0;
-  const put = (bytes: Uint8Array) => {
-    out.set(bytes, at);
-    at += bytes.length;
-  };
-  put(PNG_SIGNATURE);
-  put(header);
-  const idat = at;
-  view.setUint32(at, idatLength);
-  at += 4;
-  put(IDAT);
-  for (const part of parts) put(part);
-  view.setUint32(at, crc32(out.subarray(idat + 4, at)) >>> 0);
-  at += 4;
-  put(end);
-  return out;
-}
-
-const IDAT = Uint8Array.of(0x49, 0x44, 0x41, 0x54);
-
-/**
- * One zlib stream from bands deflated in parallel: header, the raw bands (all but the last
- * ending on a sync flush, so they concatenate), and the Adler-32 of the whole — summed here
- * while the bands deflate on zlib's threads.
- */
-async function deflateBands(
-  filtered: Uint8Array,
-  bands: Array<[number, number]>,
-  strategy: number,
-): Promise<Uint8Array[]> {
-  const deflated = Promise.allSettled(
-    bands.map(([from, to], i) =>
-      deflateRawAsync(filtered.subarray(from, to), {
-        strategy,
-        chunkSize: chunkFor(to - from),
-        finishFlush: i === bands.length - 1 ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+    results = await settleAll(
+      bands.map(([from, to], i) => {
+        const job =
+          bands.length === 1
+            ? {
+                kind: 'png' as const,
+                pixels,
+                width: buf.width,
+                height: buf.height,
+                channels: buf.channels,
+                hash,
+              }
+            : {
+                kind: 'band' as const,
+                // The band's rows, with the row above it for the Up filter's first line.
+                pixels: pixels.subarray((from === 0 ? 0 : from - 1) * rowBytes, to * rowBytes),
+                rowBytes,
+                above: from > 0,
+                last: i === bands.length - 1,
+              };
+        return pngWorkers().run(job);
       }),
-    ),
-  );
-  const trailer = new Uint8Array(4);
-  new DataView(trailer.buffer).setUint32(0, adler32(filtered));
-  // Every band settles before the scratch goes back, even when one fails.
-  const outcomes = await deflated;
-  scratch.give(filtered);
-  const parts: Uint8Array[] = [ZLIB_HEADER];
-  for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') throw outcome.reason;
-    parts.push(outcome.value);
+    );
+  } finally {
+    shared.give(pixels);
   }
-  parts.push(trailer);
-  return parts;
+  if (bands.length === 1) return pngOf(results[0]!);
+  const parts = results.map((result) => {
+    if (result.kind !== 'band') throw new Error('PNG worker answered a band with a whole image');
+    return result;
+  });
+  let adler = 1;
+  for (const part of parts) adler = adler32Combine(adler, part.adler, part.length);
+  const trailer = new Uint8Array(4);
+  new DataView(trailer.buffer).setUint32(0, adler);
+  const png = framePng(
+    buf.width,
+    buf.height,
+    buf.channels,
+    [ZLIB_HEADER, ...parts.map((p) => p.part), trailer],
+    crc32,
+  );
+  return { png, sha256: null };
 }
 
-/** Byte ranges of whole scanlines: one band, or one per core for a large image. */
-function bandsOf(rows: number, lineBytes: number, total: number): Array<[number, number]> {
+/** Every job settled (none still reading the shared pixels), then the first failure if any. */
+async function settleAll<T>(jobs: Array<Promise<T>>): Promise<T[]> {
+  const outcomes = await Promise.allSettled(jobs);
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
+function pngOf(result: PngJobResult): { png: Uint8Array; sha256: string | null } {
+  if (result.kind !== 'png') throw new Error('PNG worker answered a whole image with a band');
+  return { png: result.png, sha256: result.sha256 };
+}
+
+/** Row ranges: one band, or one per core for a large image. */
+function bandsOf(rows: number, rowBytes: number): Array<[number, number]> {
+  const total = rows * (rowBytes + 1);
   const count = total < SPLIT_BYTES ? 1 : Math.max(1, Math.min(availableParallelism(), 4, rows));
   const bands: Array<[number, number]> = [];
-  for (let b = 0; b < count; b++) {
-    bands.push([
-      Math.floor((rows * b) / count) * lineBytes,
-      Math.floor((rows * (b + 1)) / count) * lineBytes,
-    ]);
-  }
+  for (let b = 0; b < count; b++)
+    bands.push([Math.floor((rows * b) / count), Math.floor((rows * (b + 1)) / count)]);
   return bands;
-}
-
-/** Adler-32 of the uncompressed stream (RFC 1950), the zlib trailer. */
-export function adler32(data: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  // Reduced every 2048 bytes so both sums stay below 2^31 and V8 keeps them int32.
-  for (let i = 0; i < data.length; ) {
-    const end = Math.min(i + 2048, data.length);
-    for (; i < end; i++) {
-      a = (a + data[i]!) | 0;
-      b = (b + a) | 0;
-    }
-    a %= 65521;
-    b %= 65521;
-  }
-  return ((b << 16) | a) >>> 0;
 }

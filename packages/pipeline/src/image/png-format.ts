@@ -47,11 +47,7 @@ export function pngEnd(): Uint8Array {
   return pngChunk('IEND', new Uint8Array(0));
 }
 
-const FILTER_UP = 2;
 const FILTER_PAETH = 4;
-// Lane masks for the SWAR subtraction, as int32 so V8 keeps every operand a small integer.
-const HIGH_BITS = 0x80808080 | 0;
-const LOW_BITS = 0x7f7f7f7f;
 
 /**
  * The whole image as Up-filtered PNG scanlines (a filter byte, then each byte minus the one
@@ -59,8 +55,15 @@ const LOW_BITS = 0x7f7f7f7f;
  * runs four bytes at a time in 32-bit words (SWAR); on photographs it shrinks the deflated
  * data by about a third against no filter, for about half a millisecond per 512² cell.
  * Every byte of `into` (when given, for reuse) is overwritten.
+ *
+ * Self-contained (no module-level names): the PNG worker runs this very function from its
+ * source text (image/png-worker.ts), so the filtered bytes are the same on either thread.
  */
 export function filterUp(pixels: Uint8Array, rowBytes: number, into?: Uint8Array): Uint8Array {
+  const FILTER_UP = 2;
+  // Lane masks for the SWAR subtraction, as int32 so V8 keeps every operand a small integer.
+  const HIGH_BITS = 0x80808080 | 0;
+  const LOW_BITS = 0x7f7f7f7f;
   const rows = pixels.length / rowBytes;
   if (!Number.isInteger(rows))
     throw new RangeError(`${pixels.length} bytes are not whole rows of ${rowBytes}`);
@@ -137,4 +140,83 @@ function paeth(a: number, b: number, c: number): number {
   if (pa <= pb && pa <= pc) return a;
   if (pb <= pc) return b;
   return c;
+}
+
+/**
+ * Adler-32 of the uncompressed stream (RFC 1950), the zlib trailer. Self-contained, like
+ * `filterUp`: the PNG worker runs it from its source text.
+ */
+export function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  // Reduced every 2048 bytes so both sums stay below 2^31 and V8 keeps them int32.
+  for (let i = 0; i < data.length; ) {
+    const end = Math.min(i + 2048, data.length);
+    for (; i < end; i++) {
+      a = (a + data[i]!) | 0;
+      b = (b + a) | 0;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/**
+ * The Adler-32 of two streams end to end from each one's checksum and the second's length
+ * (zlib's `adler32_combine`): bands deflated on different threads each sum their own bytes.
+ */
+export function adler32Combine(first: number, second: number, secondLength: number): number {
+  const BASE = 65521;
+  const rem = secondLength % BASE;
+  let sum1 = first & 0xffff;
+  let sum2 = (rem * sum1) % BASE;
+  sum1 += (second & 0xffff) + BASE - 1;
+  sum2 += ((first >>> 16) & 0xffff) + ((second >>> 16) & 0xffff) + BASE - rem;
+  if (sum1 >= BASE) sum1 -= BASE;
+  if (sum1 >= BASE) sum1 -= BASE;
+  if (sum2 >= BASE * 2) sum2 -= BASE * 2;
+  if (sum2 >= BASE) sum2 -= BASE;
+  return ((sum2 << 16) | sum1) >>> 0;
+}
+
+/**
+ * A whole PNG around one IDAT chunk made of `parts` (a zlib stream, possibly in pieces):
+ * signature, IHDR (8-bit RGB or RGBA, no interlace), IDAT, IEND — the same bytes as
+ * `PNG_SIGNATURE` + `pngHeader` + `pngChunk('IDAT', …)` + `pngEnd`, in one allocation.
+ * Self-contained (`crc32` is passed in): the PNG worker runs it from its source text.
+ */
+export function framePng(
+  width: number,
+  height: number,
+  channels: 3 | 4,
+  parts: readonly Uint8Array[],
+  crc32: (data: Uint8Array) => number,
+): Uint8Array {
+  let idatLength = 0;
+  for (const part of parts) idatLength += part.length;
+  const out = new Uint8Array(8 + 25 + 12 + idatLength + 12);
+  const view = new DataView(out.buffer);
+  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0);
+  view.setUint32(8, 13);
+  out.set([0x49, 0x48, 0x44, 0x52], 12); // IHDR
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  out[24] = 8; // bit depth
+  out[25] = channels === 3 ? 2 : 6; // colour type
+  // compression, filter method, interlace: all 0
+  view.setUint32(29, crc32(out.subarray(12, 29)) >>> 0);
+  view.setUint32(33, idatLength);
+  out.set([0x49, 0x44, 0x41, 0x54], 37); // IDAT
+  let at = 41;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  view.setUint32(at, crc32(out.subarray(37, at)) >>> 0);
+  at += 4;
+  view.setUint32(at, 0);
+  out.set([0x49, 0x45, 0x4e, 0x44], at + 4); // IEND
+  view.setUint32(at + 8, crc32(out.subarray(at + 4, at + 8)) >>> 0);
+  return out;
 }
