@@ -42,5 +42,19 @@ function runMarkdown(result: Record<string, unknown>): string[] {
     '',
     `Ratios: ${JSON.stringify(result.ratios)}`,
     '',
+    ...floorMarkdown(result.encodeFloor as Record<string, unknown> | null | undefined),
+  ];
+}
+
+function floorMarkdown(floor: Record<string, unknown> | null | undefined): string[] {
+  if (!floor) return [];
+  const all = floor.all as { wallMedianMs: number; cpuMedianMs: number };
+  const reference = floor.referenceAlone as { wallMedianMs: number };
+  const composited = floor.compositedAlone as { wallMedianMs: number };
+  return [
+    `Encode floor (${String(floor.what)}): ${floor.images} images, ${floor.rawMB} MB of pixels — ` +
+      `${all.wallMedianMs} ms wall (${all.cpuMedianMs} ms CPU) all at once; alone, the reference ` +
+      `${reference.wallMedianMs} ms and the composited tile ${composited.wallMedianMs} ms.`,
+    '',
   ];
 }

@@ -25,9 +25,12 @@ import {
 } from '@exquisite/store';
 import { createTestDatabase, startPostgresServer } from '@exquisite/store/testing';
 import sharp from 'sharp';
+import { cellBlobKey } from '../src/canvas/cell-ref.js';
 import { exportCanvasPng } from '../src/canvas/export-png.js';
 import { updatePyramid } from '../src/canvas/pyramid.js';
 import { writeCells } from '../src/canvas/write-cells.js';
+import { decodeImage, decodeImageRgba } from '../src/image/codec.js';
+import { encodePng, encodePngHashed } from '../src/image/png-encode.js';
 import { starterImage } from '../src/image/starter.js';
 import { createPipeline } from '../src/service/create-pipeline.js';
 
@@ -109,6 +112,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
     if (!created.ok) throw new Error(created.code);
     const userId = created.user.id;
     let played = 0;
+    let lastRecord: StepRecordImages | null = null;
     const step = async (roomId: string): Promise<PhaseSample> => {
       const current = (await getRoom(db, roomId))!;
       const start = performance.now();
@@ -126,6 +130,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
       const wallMs = performance.now() - start;
       if (outcome?.status !== 'committed') throw new Error(`step ${played}: ${JSON.stringify(outcome)}`);
       played++;
+      lastRecord = outcome.step.record as unknown as StepRecordImages;
       const record = outcome.step.record as {
         timings: {
           readMs: number;
@@ -169,6 +174,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
     await options.aroundSamples?.before();
     for (let i = 0; i < samples; i++) for (const room of rooms) room.measured.push(await step(room.roomId));
     await options.aroundSamples?.after();
+    const encodeFloor = lastRecord ? await benchEncodeFloor(blobs, lastRecord) : null;
 
     const results: Array<Record<string, unknown>> = [];
     for (const { size, roomId, buildSeconds, measured } of rooms) {
@@ -223,6 +229,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
       target: 'median < 100 ms for a 1024-edge step; 400-step median within 1.25× of 10-step median',
       results,
       ratios,
+      encodeFloor,
     };
   } finally {
     await pipeline.stop(1000);
@@ -230,6 +237,71 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
     await server?.stop();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** What the floor needs from a step record: its cells and its tile artifacts. */
+interface StepRecordImages {
+  cells: Array<{ level: number; sha256: string }>;
+  tiles: Array<{ artifacts: { reference: string; composited: string } | null }>;
+}
+
+/**
+ * The floor of a step on this machine: only the PNG encodes a step cannot skip — its changed
+ * level-0 cells, their pyramid ancestors, the reference (in parallel bands, as the tile
+ * encodes it) and the composited tile — of the last measured step's own images, all started at
+ * once on the PNG workers, as fast as they can go with nothing else running. Also the two that
+ * are links of the step's chain, alone: the reference (the generator waits for it) and the
+ * composited tile (one zlib stream, so one core, after the composite).
+ */
+async function benchEncodeFloor(
+  blobs: BlobStore,
+  record: StepRecordImages,
+): Promise<Record<string, unknown>> {
+  const read = async (key: string) => {
+    const bytes = await blobs.get(key);
+    if (bytes === null) throw new Error(`floor: ${key} is missing`);
+    return bytes;
+  };
+  const cells = await Promise.all(
+    record.cells.map(async (c) => {
+      const png = await read(cellBlobKey(c.sha256));
+      return c.level === 0 ? decodeImage(png) : decodeImageRgba(png);
+    }),
+  );
+  const keys = record.tiles[0]!.artifacts!;
+  const reference = await decodeImage(await read(keys.reference));
+  const composited = await decodeImage(await read(keys.composited));
+  const all = () =>
+    Promise.all([
+      encodePng(reference, { parallel: true }),
+      encodePngHashed(composited),
+      ...cells.map((cell) => encodePng(cell)),
+    ]);
+  const measure = async (run: () => Promise<unknown>) => {
+    await run(); // warm the workers
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const start = performance.now();
+      const before = process.cpuUsage();
+      await run();
+      wall.push(performance.now() - start);
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    return { wallMedianMs: round(median(wall)), cpuMedianMs: round(median(cpu)) };
+  };
+  const rawMB = [reference, composited, ...cells].reduce((n, b) => n + b.data.byteLength, 0) / 1e6;
+  return {
+    what:
+      'the PNG encodes one step cannot skip (last measured step: level-0 cells, pyramid cells, ' +
+      'reference in parallel bands, composited tile), all at once on the PNG workers, nothing else running',
+    images: 2 + cells.length,
+    rawMB: round(rawMB),
+    all: await measure(all),
+    referenceAlone: await measure(() => encodePng(reference, { parallel: true })),
+    compositedAlone: await measure(() => encodePngHashed(composited)),
+  };
 }
 
 /** A room like the pipeline's starter room, but 1 000 000 px wide at most (8192 by default). */

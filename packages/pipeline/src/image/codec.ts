@@ -1,6 +1,6 @@
 import type { PixelBuffer } from '@exquisite/geometry';
 import sharp from 'sharp';
-import { encodePng } from './png-encode.js';
+import { encodePng, encodePngHashed } from './png-encode.js';
 
 /** Refuse to decode anything bigger than this (a generator or cell image is at most 1024²). */
 const DECODE_PIXEL_LIMIT = 64 * 1024 * 1024;
@@ -55,7 +55,7 @@ function toPixelBuffer(data: Buffer, width: number, height: number, channels: nu
 }
 
 /** Every PNG we store is written by our own encoder (image/png-encode.ts explains why). */
-export { encodePng };
+export { encodePng, encodePngHashed };
 
 /**
  * The generator's edit mask as an RGBA PNG: `alpha` (one byte per pixel, 0 = editable,

@@ -18,6 +18,7 @@ import { writeCells } from '../canvas/write-cells.js';
 import { classifyError, StepFailure } from '../failure.js';
 import { keepFailedTileArtifacts, type WrittenTileArtifacts, writeTileArtifacts } from '../tile/artifacts.js';
 import { runStepTiles } from '../tile/run-step-tiles.js';
+import { measureColorStats } from '../tile/run-tile.js';
 import type { Compositor, TileResult } from '../tile/types.js';
 import { batchedCellRefLoader } from './cell-ref-loader.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
@@ -190,6 +191,8 @@ async function writeStepBlobs(
     );
     timings.pyramidMs = performance.now() - t;
     t = performance.now();
+    // The record's colour statistics, measured while the PNGs encode rather than in the tile.
+    measureColorStats(tiles);
     await pending.settle();
     artifacts.push(...(await written));
     timings.settleMs = performance.now() - t;

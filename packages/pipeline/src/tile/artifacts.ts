@@ -2,8 +2,7 @@ import type { BlobStore } from '@exquisite/store';
 import { artifactBlobKey, type TileArtifactKind } from '../canvas/cell-ref.js';
 import { putPng } from '../canvas/put-blob.js';
 import type { FailedTileArtifacts } from '../failure.js';
-import { encodePng } from '../image/codec.js';
-import { sha256HexAsync } from '../image/hash.js';
+import { encodePngHashed } from '../image/codec.js';
 import type { TileArtifact, TileArtifacts, TileResult } from './types.js';
 
 export type TileArtifactKeys = Record<TileArtifactKind, string>;
@@ -41,11 +40,11 @@ export async function writeTileArtifacts(
 
 /**
  * The composited tile as an artifact: encoded from the tile's pixels when it is stored (in the
- * write phase, or for a failed step's completed tiles), never in the tile loop itself.
+ * write phase, or for a failed step's completed tiles), never in the tile loop itself. The
+ * PNG is hashed by the worker that wrote it.
  */
 export async function compositedArtifact(tile: Pick<TileResult, 'composited'>): Promise<TileArtifact> {
-  const png = await encodePng(tile.composited);
-  return { png, sha256: await sha256HexAsync(png) };
+  return encodePngHashed(tile.composited);
 }
 
 /** Keys and hashes of the artifacts of a failed step's tile that could be stored. */

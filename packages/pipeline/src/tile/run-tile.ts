@@ -6,6 +6,7 @@ import {
   prefill,
   type Rect,
   type StepPlan,
+  squeezeLevels,
   TILE_PX,
   type TilePlan,
   tileLocalUnknown,
@@ -16,7 +17,7 @@ import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, type FailedTileArtifacts, StepFailure, throwIfAborted } from '../failure.js';
 import { decodeImage, encodePng } from '../image/codec.js';
 import { sha256HexAsync } from '../image/hash.js';
-import { compositorFor, matchTileColours } from './seam.js';
+import { compositorFor, matchTileColoursDeferred } from './seam.js';
 import { tileMasks } from './tile-masks.js';
 import type { Compositor, TileArtifact, TilePhase, TileResult, TileSettings } from './types.js';
 
@@ -48,7 +49,11 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   // Prepare: what the generator sees.
   const local = worldToLocal(tile.rect, working.origin);
   const canvasTile = tileOfWorking(working, local);
-  const reference = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
+  const prefilled = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
+  // The colour transfer fits the model's output against the canvas' own levels, so it undoes
+  // the squeeze together with the model's drift (docs/seams.md, "Headroom").
+  const reference =
+    settings.headroom && settings.colorMatch ? squeezeLevels(prefilled, settings.headroom) : prefilled;
   const { weights, known, mask } = tileMasks(tile, settings.featherPx);
   const [referencePng, maskArtifact] = await Promise.all([
     // The generator waits for this one and nothing else runs meanwhile: deflate it on both cores.
@@ -96,16 +101,16 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     const validateMs = clock();
 
     let blended: PixelBuffer;
-    let colorStats: TileResult['colorStats'] = null;
+    let colorStats: () => TileResult['colorStats'];
     try {
-      const matched = matchTileColours(settings, output, canvasTile, known);
+      const matched = matchTileColoursDeferred(settings, output, canvasTile, known);
       colorStats = matched.stats;
       blended = compositor(canvasTile, matched.buffer, weights);
     } catch (err) {
       throw new StepFailure('COMPOSITE_ERROR', { detail: (err as Error).message, cause: err });
     }
     assertImmutable(canvasTile, blended, weights, tile);
-    paste(working.buffer, blended, { x: local.x, y: local.y });
+    placeTile(working, blended, local);
     const compositeMs = clock();
 
     return {
@@ -124,7 +129,11 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
         usage: generated.usage,
         attempts: generated.attempts,
       },
-      colorStats,
+      // Measured when first read — the step runner reads it while the step's PNGs encode —
+      // from the generated tile and the canvas tile as it was (see placeTile).
+      get colorStats() {
+        return colorStats();
+      },
     };
   }
 }
@@ -139,6 +148,27 @@ function tileOfWorking(working: WorkingCanvas, local: Rect): PixelBuffer {
   const whole =
     local.x === 0 && local.y === 0 && local.width === buffer.width && local.height === buffer.height;
   return whole ? buffer : crop(buffer, local);
+}
+
+/**
+ * Puts the composited tile into the working canvas. A tile that is the whole working buffer
+ * (a one-tile step) replaces it rather than being copied over it: same pixels, no 3 MB copy,
+ * and the old buffer — the canvas tile — stays intact for the deferred colour statistics.
+ */
+function placeTile(working: WorkingCanvas, blended: PixelBuffer, local: Rect): void {
+  const { buffer } = working;
+  const whole =
+    local.x === 0 && local.y === 0 && local.width === buffer.width && local.height === buffer.height;
+  if (whole && blended.width === buffer.width && blended.height === buffer.height) working.buffer = blended;
+  else paste(buffer, blended, { x: local.x, y: local.y });
+}
+
+/**
+ * Takes the tiles' deferred colour statistics now (the step runner calls it while its PNGs
+ * encode, when this thread would otherwise wait).
+ */
+export function measureColorStats(tiles: readonly TileResult[]): void {
+  for (const tile of tiles) void tile.colorStats;
 }
 
 /** Adds a tile's artifacts to a failure (kept for the failed step's record). */

@@ -9,6 +9,7 @@ import {
   type PixelBuffer,
   pairedMatch,
   responseMatch,
+  squeezeLevels,
 } from '@exquisite/geometry';
 import type { Compositor, TileSettings } from './types.js';
 
@@ -87,20 +88,47 @@ export function matchTileColours(
   canvasTile: PixelBuffer,
   known: Uint8Array,
 ): { buffer: PixelBuffer; stats: ColorMatchStats | null } {
-  if (!settings.colorMatch) return { buffer: generated, stats: null };
+  const { buffer, stats } = matchTileColoursDeferred(settings, generated, canvasTile, known);
+  return { buffer, stats: stats() };
+}
+
+/**
+ * `matchTileColours` with the step record's statistics left to compute later (`stats()`),
+ * off the tile's critical path — e.g. while the step's PNGs encode. `generated` and
+ * `canvasTile` must not change until `stats()` has been called.
+ */
+export function matchTileColoursDeferred(
+  settings: TileSettings,
+  generated: PixelBuffer,
+  canvasTile: PixelBuffer,
+  known: Uint8Array,
+): { buffer: PixelBuffer; stats: () => ColorMatchStats | null } {
+  if (!settings.colorMatch) return { buffer: generated, stats: () => null };
   // Wider than the room type: `withColorTransfer` lets the benchmark and tests pick `response`.
   const transfer = (settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER) as TileColorTransfer;
-  if (transfer === 'mean-std') return colorMatch(generated, canvasTile, known);
+  if (transfer === 'mean-std') {
+    // Its statistics are its transfer: computed anyway.
+    const matched = colorMatch(generated, canvasTile, known);
+    return { buffer: matched.buffer, stats: () => matched.stats };
+  }
   const matched =
     transfer === 'paired'
       ? pairedMatch(generated, canvasTile, known)
       : transfer === 'response'
         ? responseMatch(generated, canvasTile, known)
         : transfer === 'hybrid'
-          ? hybridMatch(generated, canvasTile, known)
+          ? process.env.EXPLICIT && settings.headroom
+            ? hybridMatch(generated, squeezeLevels(canvasTile, settings.headroom), known, {
+                unsqueeze: settings.headroom,
+              })
+            : hybridMatch(generated, canvasTile, known)
           : histogramMatch(generated, canvasTile, known);
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
   // is not the curve applied here; the room's colorTransfer says which one was).
-  return { buffer: matched.buffer, stats: colorMatchStats(generated, canvasTile, known) };
+  let stats: ColorMatchStats | undefined;
+  return {
+    buffer: matched.buffer,
+    stats: () => (stats ??= colorMatchStats(generated, canvasTile, known)),
+  };
 }
