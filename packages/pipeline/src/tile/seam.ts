@@ -9,7 +9,6 @@ import {
   type PixelBuffer,
   pairedMatch,
   responseMatch,
-  squeezeLevels,
 } from '@exquisite/geometry';
 import type { Compositor, TileSettings } from './types.js';
 
@@ -117,11 +116,7 @@ export function matchTileColoursDeferred(
       : transfer === 'response'
         ? responseMatch(generated, canvasTile, known)
         : transfer === 'hybrid'
-          ? process.env.EXPLICIT && settings.headroom
-            ? hybridMatch(generated, squeezeLevels(canvasTile, settings.headroom), known, {
-                unsqueeze: settings.headroom,
-              })
-            : hybridMatch(generated, canvasTile, known)
+          ? hybridMatch(generated, canvasTile, known)
           : histogramMatch(generated, canvasTile, known);
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
