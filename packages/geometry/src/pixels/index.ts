@@ -5,6 +5,7 @@ export * from './composite.js';
 export * from './crop-paste.js';
 export * from './downsample.js';
 export * from './histogram-match.js';
+export * from './headroom.js';
 export * from './hybrid-match.js';
 export * from './multiband.js';
 export * from './paired-match.js';

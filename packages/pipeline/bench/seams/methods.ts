@@ -1,3 +1,4 @@
+import { REFERENCE_HEADROOM } from '@exquisite/geometry';
 import { withColorTransfer } from '../../src/tile/seam.js';
 import type { Method } from './chain.js';
 
@@ -61,6 +62,30 @@ export const METHODS: Method[] = [
       { featherPx: 128, colorMatch: true, prefill: PREFILL, blend: 'feather' },
       'hybrid',
     ),
+  },
+  {
+    id: 'headroom-histogram',
+    label: 'feather + headroom + histogram match',
+    settings: {
+      featherPx: 128,
+      colorMatch: true,
+      prefill: PREFILL,
+      blend: 'feather',
+      colorTransfer: 'histogram',
+      headroom: REFERENCE_HEADROOM,
+    },
+  },
+  {
+    id: 'headroom-hybrid',
+    label: 'feather + headroom + hybrid match',
+    settings: {
+      featherPx: 128,
+      colorMatch: true,
+      prefill: PREFILL,
+      blend: 'feather',
+      colorTransfer: 'hybrid',
+      headroom: REFERENCE_HEADROOM,
+    },
   },
   {
     id: 'feather-paired',

@@ -6,6 +6,8 @@ import {
   maskAlpha,
   type PixelBuffer,
   planStep,
+  prefill,
+  REFERENCE_HEADROOM,
   type Rect,
   stepWorkRect,
   tileLocalUnknown,
@@ -238,6 +240,47 @@ describe('runTile', () => {
     expect(canvasTile.width).toBe(1024);
     expect(meanDiff(off.composited)).toBeGreaterThan(drift * 0.8);
     expect(Math.abs(meanDiff(on.composited))).toBeLessThan(drift * 0.25);
+  });
+
+  it('with headroom, sends the reference squeezed into the range and brings the output back to the canvas levels', async () => {
+    const { plan, tile, working } = setUp();
+    const canvasTile = crop(working.buffer, worldToLocal(tile.rect, working.origin));
+    const withHeadroom = await runTile(
+      input({
+        generator: shiftingGenerator(12),
+        settings: { ...SETTINGS, colorMatch: true, headroom: REFERENCE_HEADROOM },
+      }),
+    );
+    const sent = await decodeImage(withHeadroom.artifacts.reference.png);
+    let darkest = 255;
+    let brightest = 0;
+    for (const v of sent.data) {
+      darkest = Math.min(darkest, v);
+      brightest = Math.max(brightest, v);
+    }
+    expect(darkest).toBeGreaterThanOrEqual(REFERENCE_HEADROOM.black);
+    expect(brightest).toBeLessThanOrEqual(REFERENCE_HEADROOM.white);
+    // The model echoed the squeezed, shifted prefill in the unknown half: matched, it is the
+    // canvas' own prefill again, not the squeezed one.
+    const prefilled = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, SETTINGS.prefill);
+    const u = tileLocalUnknown(tile);
+    const meanAbs = (a: PixelBuffer, b: PixelBuffer) => {
+      let sum = 0;
+      let n = 0;
+      for (let y = u.y; y < u.y + u.height; y += 2) {
+        for (let x = u.x; x < u.x + u.width; x += 2) {
+          const i = (y * 1024 + x) * 3;
+          for (let k = 0; k < 3; k++) sum += Math.abs(a.data[i + k]! - b.data[i + k]!);
+          n += 3;
+        }
+      }
+      return sum / n;
+    };
+    expect(meanAbs(sent, prefilled)).toBeGreaterThan(10);
+    expect(meanAbs(withHeadroom.composited, prefilled)).toBeLessThan(2);
+    // Without colour matching nothing could undo a squeeze, so none is applied.
+    const unmatched = await runTile(input({ settings: { ...SETTINGS, headroom: REFERENCE_HEADROOM } }));
+    expect(same((await decodeImage(unmatched.artifacts.reference.png)).data, prefilled.data)).toBe(true);
   });
 
   it('aborting during generation fails as OPERATOR_ABORT', async () => {

@@ -6,6 +6,7 @@ import {
   prefill,
   type Rect,
   type StepPlan,
+  squeezeLevels,
   TILE_PX,
   type TilePlan,
   tileLocalUnknown,
@@ -48,7 +49,11 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   // Prepare: what the generator sees.
   const local = worldToLocal(tile.rect, working.origin);
   const canvasTile = tileOfWorking(working, local);
-  const reference = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
+  const prefilled = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
+  // The colour transfer fits the model's output against the canvas' own levels, so it undoes
+  // the squeeze together with the model's drift (docs/seams.md, "Headroom").
+  const reference =
+    settings.headroom && settings.colorMatch ? squeezeLevels(prefilled, settings.headroom) : prefilled;
   const { weights, known, mask } = tileMasks(tile, settings.featherPx);
   const [referencePng, maskArtifact] = await Promise.all([
     // The generator waits for this one and nothing else runs meanwhile: deflate it on both cores.

@@ -1,4 +1,4 @@
-import type { ColorMatchStats, PixelBuffer, PrefillMode } from '@exquisite/geometry';
+import type { ColorMatchStats, LevelRange, PixelBuffer, PrefillMode } from '@exquisite/geometry';
 import type { BlendMethod, ColorTransfer } from './seam.js';
 
 /** Per-room step settings that shape every tile. */
@@ -12,6 +12,12 @@ export interface TileSettings {
   blend?: BlendMethod;
   /** Colour transfer used when `colorMatch` is on; absent = `DEFAULT_COLOR_TRANSFER` (seam.ts). */
   colorTransfer?: ColorTransfer;
+  /**
+   * Levels the reference is squeezed into before the generator sees it (geometry's
+   * `squeezeLevels`, `REFERENCE_HEADROOM`); absent = sent as the canvas is. Needs colour
+   * matching on (ignored without it): the transfer is what brings the output back to the canvas' levels.
+   */
+  headroom?: LevelRange;
 }
 
 /**
