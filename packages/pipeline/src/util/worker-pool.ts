@@ -55,7 +55,15 @@ export class WorkerPool<J, R> {
   /** Stops every worker; jobs still queued or running are rejected. */
   async close(): Promise<void> {
     const slots = this.#slots.splice(0);
-    for (const pending of this.#queue.splice(0)) pending.reject(new WorkerJobError('worker pool closed'));
+    const closed = new WorkerJobError('worker pool closed');
+    for (const pending of this.#queue.splice(0)) pending.reject(closed);
+    for (const slot of slots) {
+      const running = slot.running;
+      slot.running = null;
+      if (running === null) continue;
+      for (const [id, p] of this.#byId) if (p === running) this.#byId.delete(id);
+      running.reject(closed);
+    }
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
