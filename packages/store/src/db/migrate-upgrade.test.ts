@@ -12,14 +12,16 @@ import { defaultMigrationsFolder } from './migrations-folder.js';
 import type { Database, Engine } from './types.js';
 
 /**
- * Upgrading a database the previous release created: 0000+0001 applied and a room stored, then
- * start-up migrates to the current schema. 0002 appends `hybrid` to `color_transfer`. Postgres
+ * Upgrading a database an earlier release created: its migrations applied and a room stored, then
+ * start-up migrates to the current schema. 0002 appends `hybrid` to `color_transfer`; 0003 adds
+ * `reference_headroom` (default true, so rooms made before it get headroom too). Postgres
  * refuses to *use* an enum value added in the same, still open transaction when the type is older
  * than that transaction (55P04) — a fresh database never shows it (drizzle applies every pending
  * migration in one transaction, and there the type is created in it too), an upgraded one would:
  * so no migration may set a default or write rows with a value added in the same batch.
+ * Upgrades from 0000+0001 (0002 and 0003 in one batch) and from 0000…0002 (0003 alone).
  */
-const PREVIOUS_RELEASE_MIGRATIONS = 2;
+const EARLIER_RELEASES = [2, 3] as const;
 
 interface Journal {
   entries: Array<{ tag: string }>;
@@ -56,6 +58,21 @@ async function databaseFor(engine: Engine): Promise<() => Promise<Database>> {
   return () => createDatabase({ url });
 }
 
+/**
+ * A room row as an earlier release wrote it: only the columns every release has, the rest left
+ * to that schema's defaults (today's `createRoom` names columns the old table does not have).
+ */
+async function insertRoomAsEarlierRelease(database: Database, ownerId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  await database.db.execute(sql`
+    insert into rooms (id, name, owner_id, invite_code, canvas_x, canvas_y, canvas_width, canvas_height)
+    values (${id}, 'Old room', ${ownerId}, ${`OLD${id.slice(0, 7).toUpperCase()}`}, 0, 0, 1024, 1024)`);
+  await database.db.execute(
+    sql`insert into room_members (room_id, user_id, seat) values (${id}, ${ownerId}, 0)`,
+  );
+  return id;
+}
+
 beforeAll(async () => {
   folders = await mkdtemp(join(tmpdir(), 'exq-migrate-upgrade-'));
 });
@@ -65,40 +82,48 @@ afterAll(async () => {
 });
 
 describe.each(['pglite', 'postgres'] as const)('migrate from the previous release [%s]', (engine) => {
-  it('applies 0002 on a database made by 0000+0001: rooms keep and get histogram, hybrid can be chosen', async () => {
-    const open = await databaseFor(engine);
-    const previous = await migrationsUpTo(PREVIOUS_RELEASE_MIGRATIONS);
+  it.each(EARLIER_RELEASES)(
+    'upgrades a database made by the first %i migrations: rooms keep histogram and get headroom',
+    async (earlier) => {
+      const open = await databaseFor(engine);
+      const previous = await migrationsUpTo(earlier);
 
-    const before = await open();
-    let oldRoomId: string;
-    let owner: Awaited<ReturnType<typeof makeUser>>;
-    try {
-      await migrate(before, { migrationsFolder: previous });
-      expect(await appliedMigrations(before)).toBe(PREVIOUS_RELEASE_MIGRATIONS);
-      owner = await makeUser(before.db);
-      // The room takes the column default of the previous release.
-      oldRoomId = (await makeRoom(before.db, owner)).id;
-    } finally {
-      await before.close();
-    }
+      const before = await open();
+      let oldRoomId: string;
+      let owner: Awaited<ReturnType<typeof makeUser>>;
+      try {
+        await migrate(before, { migrationsFolder: previous });
+        expect(await appliedMigrations(before)).toBe(earlier);
+        owner = await makeUser(before.db);
+        oldRoomId = await insertRoomAsEarlierRelease(before, owner.id);
+      } finally {
+        await before.close();
+      }
 
-    const after = await open();
-    try {
-      await migrate(after);
-      const journal = JSON.parse(
-        await readFile(join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8'),
-      ) as Journal;
-      expect(await appliedMigrations(after)).toBe(journal.entries.length);
-      expect((await getRoom(after.db, oldRoomId))?.settings.colorTransfer).toBe('histogram');
-      const newRoom = await makeRoom(after.db, owner);
-      expect(newRoom.settings.colorTransfer).toBe('histogram');
-      const chosen = await makeRoom(after.db, owner, { settings: { colorTransfer: 'hybrid' } });
-      expect(chosen.settings.colorTransfer).toBe('hybrid');
-      // Start-up runs migrate on every boot: a second run is a no-op.
-      await migrate(after);
-      expect(await appliedMigrations(after)).toBe(journal.entries.length);
-    } finally {
-      await after.close();
-    }
-  }, 120_000);
+      const after = await open();
+      try {
+        await migrate(after);
+        const journal = JSON.parse(
+          await readFile(join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8'),
+        ) as Journal;
+        expect(await appliedMigrations(after)).toBe(journal.entries.length);
+        expect((await getRoom(after.db, oldRoomId))?.settings).toMatchObject({
+          colorTransfer: 'histogram',
+          referenceHeadroom: true,
+        });
+        const newRoom = await makeRoom(after.db, owner);
+        expect(newRoom.settings).toMatchObject({ colorTransfer: 'histogram', referenceHeadroom: true });
+        const chosen = await makeRoom(after.db, owner, {
+          settings: { colorTransfer: 'hybrid', referenceHeadroom: false },
+        });
+        expect(chosen.settings).toMatchObject({ colorTransfer: 'hybrid', referenceHeadroom: false });
+        // Start-up runs migrate on every boot: a second run is a no-op.
+        await migrate(after);
+        expect(await appliedMigrations(after)).toBe(journal.entries.length);
+      } finally {
+        await after.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -97,6 +97,7 @@ export function toRoom(row: RoomRow, members: Member[], activeStep: Step | null)
       prefill: row.prefill,
       blend: row.blend,
       colorTransfer: row.colorTransfer,
+      referenceHeadroom: row.referenceHeadroom,
     },
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,

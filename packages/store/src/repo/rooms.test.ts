@@ -43,6 +43,8 @@ forEachEngine('rooms', (get) => {
         blend: 'feather',
         // The default (docs/seams.md, "Decision"); `hybrid` is chosen per room.
         colorTransfer: 'histogram',
+        // On for new rooms (docs/seams.md, "Headroom as a room setting").
+        referenceHeadroom: true,
       },
     });
     expect(room.inviteCode).toMatch(/^[A-Z2-9]{10}$/);
@@ -73,6 +75,7 @@ forEachEngine('rooms', (get) => {
         prefill: 'black',
         blend: 'multiband',
         colorTransfer: 'mean-std',
+        referenceHeadroom: false,
       },
     });
     expect(room).toMatchObject({
@@ -85,8 +88,10 @@ forEachEngine('rooms', (get) => {
         prefill: 'black',
         blend: 'multiband',
         colorTransfer: 'mean-std',
+        referenceHeadroom: false,
       },
     });
+    expect((await getRoom(db, room.id))?.settings.referenceHeadroom).toBe(false);
   });
 
   it('stores every colour transfer a room can choose; values are only ever appended', async () => {

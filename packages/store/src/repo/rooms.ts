@@ -34,6 +34,7 @@ export interface CreateRoomInput {
     prefill?: Prefill;
     blend?: BlendMethod;
     colorTransfer?: ColorTransfer;
+    referenceHeadroom?: boolean;
   };
   /** The starting canvas (version 0) and its cells, level 0 and pyramid, already in the blob store. */
   canvas: Rect;
@@ -71,6 +72,7 @@ export async function createRoom(db: Db, input: CreateRoomInput): Promise<Create
             prefill: input.settings?.prefill,
             blend: input.settings?.blend,
             colorTransfer: input.settings?.colorTransfer,
+            referenceHeadroom: input.settings?.referenceHeadroom,
             canvasX: input.canvas.x,
             canvasY: input.canvas.y,
             canvasWidth: input.canvas.width,

@@ -66,6 +66,8 @@ export interface RoomSettings {
   prefill: Prefill;
   blend: BlendMethod;
   colorTransfer: ColorTransfer;
+  /** The reference is squeezed into headroom before the model sees it (with colorMatch only). */
+  referenceHeadroom: boolean;
 }
 
 /**

@@ -48,6 +48,12 @@ export const rooms = pgTable(
      * a little better but costs ~13× the CPU a tile (docs/seams.md, "Decision").
      */
     colorTransfer: colorTransfer('color_transfer').notNull().default('histogram'),
+    /**
+     * Squeeze the reference's levels into headroom before the model sees it (only with
+     * color_match): the model's exposure shifts then clip nothing, and the colour transfer undoes
+     * squeeze and drift together (docs/seams.md, "Headroom as a room setting"). On for new rooms.
+     */
+    referenceHeadroom: boolean('reference_headroom').notNull().default(true),
     // The head: the newest committed canvas version, denormalised for cheap reads.
     canvasX: integer('canvas_x').notNull(),
     canvasY: integer('canvas_y').notNull(),

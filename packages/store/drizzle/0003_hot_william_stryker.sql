@@ -1,0 +1,1 @@
+ALTER TABLE "rooms" ADD COLUMN "reference_headroom" boolean DEFAULT true NOT NULL;
