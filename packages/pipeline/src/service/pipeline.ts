@@ -69,6 +69,8 @@ export interface CreateRoomInput {
     /** Seam settings (docs/seams.md); absent = the store's defaults. */
     blend?: BlendMethod;
     colorTransfer?: ColorTransfer;
+    /** Squeeze references into headroom (docs/seams.md); absent = the store's default, on. */
+    referenceHeadroom?: boolean;
   };
 }
 

@@ -24,6 +24,7 @@ import { batchedCellRefLoader } from './cell-ref-loader.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
 import type { PipelineEvent } from './pipeline.js';
 import { buildStepRecord, type PhaseTimings } from './step-record.js';
+import { tileSettingsFor } from './tile-settings.js';
 
 export interface StepRunnerDeps {
   db: Db;
@@ -80,7 +81,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       working,
       generator: deps.generator,
       prompt: prompt.text,
-      settings: room.settings,
+      settings: tileSettingsFor(room.settings),
       signal: controller.signal,
       ...(deps.compositor ? { compositor: deps.compositor } : {}),
       onProgress: (p) => emit({ type: 'step.progress', roomId: step.roomId, stepId: step.id, ...p }),

@@ -4,6 +4,7 @@ import type { CellRef, RoomSettings, Step } from '@exquisite/store';
 import type { StepFailure } from '../failure.js';
 import type { KeptTileArtifacts, WrittenTileArtifacts } from '../tile/artifacts.js';
 import type { TileResult } from '../tile/types.js';
+import { usesReferenceHeadroom } from './tile-settings.js';
 
 export interface PhaseTimings {
   readMs?: number;
@@ -50,6 +51,8 @@ export function buildStepRecord(input: {
       // Which colour transfer and blend shaped the seam (docs/seams.md); null when colour matching is off.
       colorTransfer: input.settings?.colorMatch ? input.settings.colorTransfer : null,
       blend: input.settings?.blend ?? null,
+      // Whether the references went to the model squeezed into headroom (only ever with colour matching).
+      referenceHeadroom: usesReferenceHeadroom(input.settings),
       tileCount: plan?.tiles.length ?? input.step.tiles,
     },
     before: input.step.before,

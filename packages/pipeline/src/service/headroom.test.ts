@@ -1,0 +1,125 @@
+import {
+  createPixelBuffer,
+  crop,
+  intersectRect,
+  type PixelBuffer,
+  planStep,
+  REFERENCE_HEADROOM,
+  squeezeLevels,
+  worldToLocal,
+} from '@exquisite/geometry';
+import { getStep } from '@exquisite/store';
+import { forEachEngine, makeUser } from '@exquisite/store/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { decodeImage, encodePng } from '../image/codec.js';
+import type { CreateRoomInput } from './pipeline.js';
+import {
+  makeWorld,
+  samePixels,
+  submitAndSettle,
+  tempBlobStore,
+  turnSubmission,
+  versionPixels,
+  type World,
+} from './test-harness.js';
+
+const START = { x: 0, y: 0, width: 1024, height: 1024 };
+
+/**
+ * A start image using the full 0…255 range in every channel (stripes of black and white over a
+ * gradient), so a reference sent as the canvas is shows 0 and 255 and a squeezed one cannot.
+ */
+function fullRangeStart(): PixelBuffer {
+  const buf = createPixelBuffer(START.width, START.height, 3);
+  for (let y = 0; y < buf.height; y++) {
+    for (let x = 0; x < buf.width; x++) {
+      const stripe = Math.floor(x / 64) % 4;
+      const level = stripe === 0 ? 0 : stripe === 1 ? 255 : (x + y) % 256;
+      const at = (y * buf.width + x) * 3;
+      buf.data[at] = level;
+      buf.data[at + 1] = 255 - level;
+      buf.data[at + 2] = level;
+    }
+  }
+  return buf;
+}
+
+function levelRange(buf: PixelBuffer): { min: number; max: number } {
+  let min = 255;
+  let max = 0;
+  for (let i = 0; i < buf.data.length; i++) {
+    if (buf.channels === 4 && i % 4 === 3) continue;
+    const v = buf.data[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+interface StepRecordView {
+  parameters: { referenceHeadroom: boolean; colorMatch: boolean | null };
+  tiles: Array<{ artifacts: { reference: string } }>;
+}
+
+forEachEngine('reference headroom, a room setting', (get) => {
+  let store: Awaited<ReturnType<typeof tempBlobStore>>;
+  let world: World;
+  beforeAll(async () => {
+    store = await tempBlobStore();
+    world = makeWorld(get().db, store.blobs);
+  });
+  afterAll(() => store.remove());
+
+  /** One step right in a fresh room made with `settings`: the record and the canvas/reference pair. */
+  async function firstStep(settings: CreateRoomInput['settings']) {
+    const owner = await makeUser(world.db, { credits: 10 });
+    const start = fullRangeStart();
+    const created = await world.pipeline.createRoom({
+      name: 'Headroom',
+      mode: 'open',
+      direction: null,
+      maxTurns: null,
+      ownerId: owner.id,
+      start: { kind: 'upload', bytes: await encodePng(start) },
+      ...(settings ? { settings } : {}),
+    });
+    if (!created.ok) throw new Error(created.code);
+    const { stepId, outcome } = await submitAndSettle(
+      world.pipeline,
+      await turnSubmission(world.db, created.roomId, 'right'),
+    );
+    expect(outcome.status).toBe('committed');
+    const record = (await getStep(world.db, stepId))!.record as unknown as StepRecordView;
+    const referenceBytes = await world.blobs.get(record.tiles[0]!.artifacts.reference);
+    expect(referenceBytes).not.toBeNull();
+    const reference = await decodeImage(referenceBytes!);
+
+    // The tile's half over the old canvas, as the canvas holds it and as the model was shown it.
+    const tile = planStep(START, 'right', { featherPx: 128 }).tiles[0]!;
+    const knownWorld = intersectRect(tile.rect, START)!;
+    const canvasKnown = await versionPixels(world.db, world.blobs, created.roomId, 0, knownWorld);
+    expect(levelRange(canvasKnown)).toEqual({ min: 0, max: 255 });
+    const sentKnown = crop(reference, worldToLocal(knownWorld, tile.rect));
+    return { record, reference, canvasKnown, sentKnown };
+  }
+
+  it('is on for a new room: the model gets the reference squeezed into 20…210, and the record says so', async () => {
+    const { record, reference, canvasKnown, sentKnown } = await firstStep(undefined);
+    expect(record.parameters).toMatchObject({ colorMatch: true, referenceHeadroom: true });
+    expect(levelRange(reference)).toEqual({ min: REFERENCE_HEADROOM.black, max: REFERENCE_HEADROOM.white });
+    expect(samePixels(sentKnown, squeezeLevels(canvasKnown, REFERENCE_HEADROOM))).toBe(true);
+  });
+
+  it('a room created with referenceHeadroom: false sends the canvas levels as they are', async () => {
+    const { record, reference, canvasKnown, sentKnown } = await firstStep({ referenceHeadroom: false });
+    expect(record.parameters).toMatchObject({ colorMatch: true, referenceHeadroom: false });
+    expect(levelRange(reference)).toEqual({ min: 0, max: 255 });
+    expect(samePixels(sentKnown, canvasKnown)).toBe(true);
+  });
+
+  it('without colour matching the headroom is not applied, and the record says false', async () => {
+    const { record, canvasKnown, sentKnown } = await firstStep({ colorMatch: false });
+    expect(record.parameters).toMatchObject({ colorMatch: false, referenceHeadroom: false });
+    expect(samePixels(sentKnown, canvasKnown)).toBe(true);
+  });
+});
