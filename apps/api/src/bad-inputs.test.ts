@@ -329,6 +329,14 @@ describe('bad inputs', () => {
       code: 'VALIDATION',
     },
     {
+      name: 'create room: referenceHeadroom neither true nor false',
+      method: 'POST',
+      path: () => '/api/rooms',
+      body: () => form({ name: 'r', referenceHeadroom: 'on' }),
+      status: 400,
+      code: 'VALIDATION',
+    },
+    {
       name: 'create room: maxTurns not a number',
       method: 'POST',
       path: () => '/api/rooms',

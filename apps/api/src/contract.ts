@@ -90,6 +90,8 @@ export interface RoomDto {
     prefill: Prefill;
     blend: BlendMethod;
     colorTransfer: ColorTransfer;
+    /** Added: the model's references are squeezed into headroom (docs/seams.md); on by default. */
+    referenceHeadroom: boolean;
   };
   createdAt: string;
 }

@@ -52,6 +52,29 @@ describe('playing a room', () => {
     expect(read.data.room.settings.colorTransfer).toBe('hybrid');
   });
 
+  it('new rooms send the model headroom unless the owner turns it off (referenceHeadroom=false)', async () => {
+    const byDefault = await createRoom(owner, { name: 'Headroom by default' });
+    expect(byDefault.status).toBe(201);
+    expect(byDefault.data.room.settings.referenceHeadroom).toBe(true);
+    const off = await createRoom(owner, { name: 'No headroom', referenceHeadroom: 'false' });
+    expect(off.status).toBe(201);
+    expect(off.data.room.settings).toMatchObject({ referenceHeadroom: false, colorTransfer: 'histogram' });
+    const read = await owner.client.get(`/api/rooms/${off.data.room.id}`);
+    expect(read.data.room.settings.referenceHeadroom).toBe(false);
+    const on = await createRoom(owner, { name: 'Headroom asked for', referenceHeadroom: 'true' });
+    expect(on.data.room.settings.referenceHeadroom).toBe(true);
+  });
+
+  it('refuses a referenceHeadroom that is not true/false (400 VALIDATION), creating nothing', async () => {
+    const before = await owner.client.get('/api/rooms');
+    const res = await createRoom(owner, { name: 'Maybe headroom', referenceHeadroom: 'yes' });
+    expect(res.status).toBe(400);
+    expect(res.data.error.code).toBe('VALIDATION');
+    expect(res.data.error.issues.map((i: { path: string }) => i.path)).toEqual(['referenceHeadroom']);
+    const after = await owner.client.get('/api/rooms');
+    expect(after.data.rooms).toHaveLength(before.data.rooms.length);
+  });
+
   it('refuses non-images (415), truncated PNGs (415) and 20 000² PNGs (413) with nothing stored', async () => {
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
       .png()

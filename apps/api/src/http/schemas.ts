@@ -92,6 +92,16 @@ export const createRoomForm = v.pipe(
     maxTurns: v.optional(integerString(1, 10_000)),
     /** The room's colour transfer (docs/seams.md); absent = the default for new rooms, `histogram`. */
     colorTransfer: v.optional(v.picklist(COLOR_TRANSFERS)),
+    /**
+     * Squeeze the model's references into headroom (docs/seams.md, "Headroom as a room setting");
+     * absent = on. A form field is text: exactly `true` or `false`.
+     */
+    referenceHeadroom: v.optional(
+      v.pipe(
+        v.picklist(['true', 'false'], 'referenceHeadroom must be true or false'),
+        v.transform((value) => value === 'true'),
+      ),
+    ),
   }),
   v.check((form) => !(form.image && form.prompt), 'Give an image or a prompt, not both'),
   v.check(

@@ -66,6 +66,7 @@ describe('room routes', () => {
         blend: 'feather',
         // The default for new rooms (docs/seams.md, "Decision").
         colorTransfer: 'histogram',
+        referenceHeadroom: true,
       },
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

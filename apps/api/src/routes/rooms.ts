@@ -31,7 +31,10 @@ export function roomRoutes(deps: AppDeps) {
         direction: form.mode === 'folded' ? (form.direction ?? 'right') : null,
         maxTurns: form.maxTurns ?? null,
         start,
-        ...(form.colorTransfer ? { settings: { colorTransfer: form.colorTransfer } } : {}),
+        settings: {
+          ...(form.colorTransfer ? { colorTransfer: form.colorTransfer } : {}),
+          ...(form.referenceHeadroom !== undefined ? { referenceHeadroom: form.referenceHeadroom } : {}),
+        },
       });
       if (!outcome.ok) {
         switch (outcome.code) {
