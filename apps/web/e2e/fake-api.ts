@@ -136,6 +136,8 @@ export async function startFakeApi(): Promise<{ origin: string; stop: () => Prom
           prefill: 'smear',
           blend: 'feather',
           colorTransfer: 'histogram',
+          // As the server: on unless the form turned it off.
+          referenceHeadroom: !/name="referenceHeadroom"\r\n\r\nfalse/.test(body),
         },
         createdAt: new Date().toISOString(),
       };

@@ -124,6 +124,13 @@ describe('api client', () => {
     expect(request.body).toContain('name="maxTurns"\r\n\r\n6');
     expect(request.body).toContain('name="image"; filename=');
     expect(request.body).not.toContain('name="prompt"');
+    expect(request.body).not.toContain('name="referenceHeadroom"');
+  });
+
+  it('sends referenceHeadroom as the text false when a room turns headroom off', async () => {
+    handler = (_req, res) => json(res, 201, { room: { id: 'r-10' } });
+    await createApiClient({ baseUrl }).rooms.create({ name: 'Dunes', referenceHeadroom: false });
+    expect(seen.at(-1)!.body).toContain('name="referenceHeadroom"\r\n\r\nfalse');
   });
 
   it('encodes path segments and query parameters', async () => {

@@ -40,6 +40,8 @@ export interface CreateRoomInput {
   maxTurns?: number;
   /** The room's colour matching (docs/seams.md); absent = the server's default. */
   colorTransfer?: ColorTransfer;
+  /** Squeeze the model's references into headroom (docs/seams.md); absent = the server's default, on. */
+  referenceHeadroom?: boolean;
 }
 
 export interface SubmitStepInput {
@@ -60,6 +62,7 @@ export function createRoomForm(input: CreateRoomInput): FormData {
   if (input.mode === 'folded' && input.direction) form.set('direction', input.direction);
   if (input.maxTurns !== undefined) form.set('maxTurns', String(input.maxTurns));
   if (input.colorTransfer) form.set('colorTransfer', input.colorTransfer);
+  if (input.referenceHeadroom !== undefined) form.set('referenceHeadroom', String(input.referenceHeadroom));
   return form;
 }
 

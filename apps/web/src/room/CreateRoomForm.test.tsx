@@ -71,6 +71,23 @@ describe('<CreateRoomForm>', () => {
     expect(create.mock.calls[1]?.[0]).toEqual({ name: 'Dunes', mode: 'open', colorTransfer: 'hybrid' });
   });
 
+  it('keeps headroom for the model on by default, and sends referenceHeadroom: false only when unchecked', async () => {
+    const { create } = setup();
+    fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'Dunes' } });
+    const headroom = screen.getByLabelText(
+      'Headroom for the model (steadier colours over many steps)',
+    ) as HTMLInputElement;
+    expect(headroom.checked).toBe(true);
+    submit();
+    await waitFor(() => expect(create).toHaveBeenCalledOnce());
+    expect(create.mock.calls[0]?.[0]).toEqual({ name: 'Dunes', mode: 'open' });
+    fireEvent.click(headroom);
+    expect(headroom.checked).toBe(false);
+    submit();
+    await waitFor(() => expect(create).toHaveBeenCalledTimes(2));
+    expect(create.mock.calls[1]?.[0]).toEqual({ name: 'Dunes', mode: 'open', referenceHeadroom: false });
+  });
+
   it('shows the server refusal plainly', async () => {
     const create = vi.fn(async () => {
       throw new Error('You need 1 more credit.');

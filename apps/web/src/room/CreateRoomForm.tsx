@@ -37,6 +37,7 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
   const [direction, setDirection] = createSignal<Direction>('right');
   const [maxTurns, setMaxTurns] = createSignal('');
   const [colorTransfer, setColorTransfer] = createSignal<ColorTransfer>(COLOR_MATCHINGS[0]!.value);
+  const [referenceHeadroom, setReferenceHeadroom] = createSignal(true);
   const [errors, setErrors] = createSignal<CreateRoomErrors>({});
   const [failure, setFailure] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
@@ -68,6 +69,7 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
       direction: direction(),
       maxTurns: maxTurns(),
       colorTransfer: colorTransfer(),
+      referenceHeadroom: referenceHeadroom(),
     });
     if (!result.ok) {
       setErrors(result.errors);
@@ -210,6 +212,15 @@ export function CreateRoomForm(props: CreateRoomFormProps) {
         options={COLOR_MATCHINGS}
         onChange={setColorTransfer}
       />
+      <label class="choice">
+        <input
+          type="checkbox"
+          name="referenceHeadroom"
+          checked={referenceHeadroom()}
+          onChange={(e) => setReferenceHeadroom(e.currentTarget.checked)}
+        />
+        Headroom for the model (steadier colours over many steps)
+      </label>
       <Show when={failure()}>
         <p class="form-error" role="alert">
           {failure()}

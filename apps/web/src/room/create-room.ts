@@ -30,6 +30,8 @@ export interface CreateRoomValues {
   /** Raw text of the optional field; '' means no limit. */
   maxTurns: string;
   colorTransfer: ColorTransfer;
+  /** Headroom for the model's references (docs/seams.md); on by default, so only off is sent. */
+  referenceHeadroom: boolean;
 }
 
 export type CreateRoomErrors = Partial<Record<'name' | 'image' | 'prompt' | 'maxTurns', string>>;
@@ -87,5 +89,6 @@ export function validateCreateRoom(
   if (values.startFrom === 'prompt') input.prompt = values.prompt.trim();
   if (maxTurns !== undefined) input.maxTurns = maxTurns;
   if (values.colorTransfer !== COLOR_MATCHINGS[0]!.value) input.colorTransfer = values.colorTransfer;
+  if (!values.referenceHeadroom) input.referenceHeadroom = false;
   return { ok: true, input };
 }

@@ -35,6 +35,7 @@ export function aRoom(overrides: Partial<RoomDto> = {}): RoomDto {
       prefill: 'smear',
       blend: 'feather',
       colorTransfer: 'histogram',
+      referenceHeadroom: true,
     },
     createdAt: '2026-11-21T09:00:00.000Z',
     ...overrides,
