@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyResponses } from '../../test/fixtures.js';
 import { createPixelBuffer, type PixelBuffer } from './buffer.js';
+import { REFERENCE_HEADROOM, squeezeLevels } from './headroom.js';
 import { hybridMatch } from './hybrid-match.js';
+import { fitChannels } from './response-law.js';
 import { responseMatch } from './response-match.js';
 
 const W = 256;
@@ -147,6 +149,96 @@ describe('hybridMatch', () => {
     const result = hybridMatch(distort(truth, gentle), truth, leftHalf(), { blockPx: 8 });
     expect(result.fills).toEqual([0, 1, 2].map(() => ({ high: null, low: null })));
     expect(result.fitted).toEqual([result.pairs, result.pairs, result.pairs]);
+  });
+
+  it('with headroom, fits what the model saw and brings the clipped-free output back to the canvas levels', () => {
+    const truth = sunlit(11);
+    // Shown the squeezed canvas, the model drifts as before but nothing reaches 255.
+    const generated = distort(squeezeLevels(truth, REFERENCE_HEADROOM));
+    let clipped = 0;
+    for (let i = 0; i < generated.data.length; i++) if (generated.data[i] === 255) clipped++;
+    expect(clipped).toBe(0);
+    const withHeadroom = hybridMatch(generated, truth, leftHalf(), {
+      blockPx: 8,
+      headroom: REFERENCE_HEADROOM,
+    });
+    const without = hybridMatch(distort(truth), truth, leftHalf(), { blockPx: 8 });
+    // Error of the new half's red 8² block means against the truth.
+    const blockError = (out: PixelBuffer) => {
+      let sum = 0;
+      let blocks = 0;
+      for (let by = 0; by < H; by += 8)
+        for (let bx = W / 2; bx < W; bx += 8) {
+          let d = 0;
+          for (let y = by; y < by + 8; y++)
+            for (let x = bx; x < bx + 8; x++) d += out.data[(y * W + x) * 3]! - truth.data[(y * W + x) * 3]!;
+          sum += Math.abs(d / 64);
+          blocks++;
+        }
+      return sum / blocks;
+    };
+    expect(blockError(withHeadroom.buffer)).toBeLessThan(0.6);
+    // Without headroom the clipped highlights' fill is the best guess; with it nothing was lost.
+    expect(blockError(withHeadroom.buffer)).toBeLessThan(0.5 * blockError(without.buffer));
+  });
+
+  it('keeps the mean of a near-black region where the law sends noisy pixels below 0', () => {
+    const truth = sunlit(2);
+    // Rows 0…31: near black (0…4, mean 2) in both halves.
+    for (let y = 0; y < 32; y++)
+      for (let x = 0; x < W; x++)
+        truth.data.fill(2 + ((x + y) % 5) - 2, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    // The model lifts black by 12 and adds zero-mean grain of ±6: nothing clips in its output.
+    const generated = {
+      ...truth,
+      data: truth.data.map((v, i) => v + 12 + (((i / 3) | 0) % 2 === 0 ? 6 : -6)),
+    };
+    const result = hybridMatch(generated, truth, leftHalf(), { blockPx: 8 });
+    let sum = 0;
+    let n = 0;
+    for (let y = 0; y < 32; y++)
+      for (let x = W / 2; x < W; x++)
+        for (let k = 0; k < 3; k++) {
+          sum += result.buffer.data[(y * W + x) * 3 + k]!;
+          n++;
+        }
+    // Clamping alone at 0 would raise the mean by about 1.5 levels (half the grain lands below 0).
+    expect(Math.abs(sum / n - 2)).toBeLessThan(0.3);
+  });
+
+  it('fits one gamma for all channels, so a channel the known pixels show only in the dark still extrapolates', () => {
+    const truth = sunlit(4);
+    // Blue stays within 8…40 in the known half and reaches 200 in the new one.
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const i = (y * W + x) * 3 + 2;
+        truth.data[i] = x < W / 2 ? 8 + ((truth.data[i]! * 32) >> 8) : truth.data[i]!;
+      }
+    const gamma = 0.8;
+    const generated = distort(
+      truth,
+      [0, 1, 2].map(() => ({ gain: 1, offset: 4 / 255, gamma })),
+    );
+    // Block-mean pairs of the known half, as the transfer gathers them.
+    const g: number[][] = [[], [], []];
+    const r: number[][] = [[], [], []];
+    for (let by = 0; by < H; by += 8)
+      for (let bx = 0; bx < W / 2; bx += 8)
+        for (let k = 0; k < 3; k++) {
+          let sg = 0;
+          let sr = 0;
+          for (let y = by; y < by + 8; y++)
+            for (let x = bx; x < bx + 8; x++) {
+              sg += generated.data[(y * W + x) * 3 + k]!;
+              sr += truth.data[(y * W + x) * 3 + k]!;
+            }
+          g[k]!.push(sg / (64 * 255));
+          r[k]!.push(sr / (64 * 255));
+        }
+    const shared = fitChannels(g, r, { sharedGamma: true }).responses[2]!;
+    const own = fitChannels(g, r).responses[2]!;
+    expect(Math.abs(shared.gamma - gamma)).toBeLessThan(0.02);
+    expect(Math.abs(shared.gamma - gamma)).toBeLessThan(Math.abs(own.gamma - gamma));
   });
 
   it('returns the image unchanged with no known pixels and rejects bad inputs', () => {

@@ -1,10 +1,18 @@
 import { blockTransferInputs } from './blocks.js';
 import type { PixelBuffer } from './buffer.js';
 import { BAYER_4 } from './dither.js';
+import { type LevelRange, squeezeLevels } from './headroom.js';
 import { blockExactLevels, type ChannelResponse, fitChannels, isIdentity } from './response-law.js';
 import { RESPONSE_BLOCK_PX } from './response-match.js';
 
 export interface HybridMatchOptions {
+  /**
+   * The model was shown the canvas squeezed into these levels (`squeezeLevels`, the tile
+   * runner's headroom): the law is fitted against what the model saw — so its shape is the
+   * model's own and holds beyond the colours the known pixels show — and the result is mapped
+   * back onto the canvas' levels before it is dithered.
+   */
+  headroom?: LevelRange;
   /** Side of the aligned blocks whose mean colours the response is fitted on (default `RESPONSE_BLOCK_PX`). */
   blockPx?: number;
 }
@@ -20,6 +28,8 @@ export const HYBRID_CLIP_BAND = 5;
  * the fill: continuous, so no tone step appears where the two meet.
  */
 export const HYBRID_RAMP = 12;
+/** Most clamped-off level carried along a row: a long run the law sends past an end is not a bias to spread. */
+const MAX_CARRY = 64;
 /** Fewer known pixels than this in an end's band and that end keeps the law. */
 const MIN_FILL_PIXELS = 64;
 
@@ -70,6 +80,14 @@ export interface HybridMatchResult {
  * inside the clipped band, so no tone step appears. Dithered like the other transfers. An
  * undistorted image comes back byte for byte; with no known pixels it is returned unchanged.
  * Alpha is never touched.
+ *
+ * One gamma serves the three channels (a model's tone curve is one; its colour cast is per
+ * channel gain and lift): a channel the known pixels show only in a narrow range — blue in a
+ * dark known half — borrows the tone the others show instead of guessing it. What a clamp at
+ * 0 or 255 cuts off is carried along the row, so the model's grain does not raise the mean of
+ * near-black (or lower that of near-white) regions, a bias the next step would inherit. With
+ * `headroom` the law is fitted against the squeezed canvas the model was shown
+ * (docs/seams.md, "Headroom").
  */
 export function hybridMatch(
   generated: PixelBuffer,
@@ -85,8 +103,10 @@ export function hybridMatch(
     options.blockPx,
     RESPONSE_BLOCK_PX,
   );
-  const blocks = unclippedBlockPairs(generated, reference, knownMask, blockPx);
-  const { responses, curves } = fitChannels(blocks.g, blocks.r);
+  const { headroom } = options;
+  const seen = headroom ? squeezeLevels(reference, headroom) : reference;
+  const blocks = unclippedBlockPairs(generated, seen, knownMask, blockPx);
+  const { responses, curves } = fitChannels(blocks.g, blocks.r, { sharedGamma: true });
   const { width, height, channels: c } = generated;
   const n = width * height;
   const levels = curves.map((curve, k) => {
@@ -96,18 +116,24 @@ export function hybridMatch(
     return plain;
   });
   const fills = [0, 1, 2].map((k) => {
-    const beyond = pastTheEnds(reference, knownMask, responses[k]!, k);
+    const beyond = pastTheEnds(seen, knownMask, responses[k]!, k);
     const fit = (end: 'high' | 'low') =>
-      beyond[end] < MIN_FILL_PIXELS ? null : fitFill(generated, reference, knownMask, levels, k, end);
+      beyond[end] < MIN_FILL_PIXELS ? null : fitFill(generated, seen, knownMask, levels, k, end);
     return { high: fit('high'), low: fit('low') };
   });
   const out = generated.data.slice();
+  const black = headroom?.black ?? 0;
+  const scale = headroom ? (headroom.white - headroom.black) / 255 : 1;
   for (let k = 0; k < 3; k++) {
     const { high, low } = fills[k]!;
-    if (isIdentity(curves[k]!) && high === null && low === null) continue;
+    if (!headroom && isIdentity(curves[k]!) && high === null && low === null) continue;
     const own = levels[k]!;
     for (let y = 0; y < height; y++) {
       const rowPhase = (y & 3) << 2;
+      // What a clamp at 0 or 255 cuts off, carried to the next pixel of the row: the model's
+      // noise passes through the law, and clamped near black or white it would raise (lower)
+      // the mean there — a bias the next step inherits and adds to.
+      let carry = 0;
       for (let x = 0; x < width; x++) {
         const p = y * width + x;
         const g = generated.data[p * c + k]!;
@@ -117,7 +143,10 @@ export function hybridMatch(
           const t = handOver(g > 127 ? g : 255 - g);
           if (t > 0) v += t * (fillAt(fill, levels, p) - v);
         }
-        out[p * c + k] = Math.max(0, Math.min(255, Math.floor(v + BAYER_4[rowPhase | (x & 3)]!)));
+        v = (v - black) / scale + carry;
+        const kept = v < 0 ? 0 : v > 255 ? 255 : v;
+        carry = Math.max(-MAX_CARRY, Math.min(MAX_CARRY, v - kept));
+        out[p * c + k] = Math.min(255, Math.floor(kept + BAYER_4[rowPhase | (x & 3)]!));
       }
     }
   }

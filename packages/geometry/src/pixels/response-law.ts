@@ -22,8 +22,13 @@ const CLIP_MARGIN = 3;
 const MIN_PAIRS = 8;
 const GAMMA_RANGE: readonly [number, number] = [0.3, 3];
 
-/** Least-squares fit of g ≈ offset + gain·r^gamma, or null when the pairs cannot support one. */
-export function fitResponse(gAll: number[], rAll: number[]): ChannelResponse | null {
+/** A channel's usable pairs: generated levels off the clip margins, and the log of their reference levels. */
+interface ChannelPairs {
+  g: number[];
+  logR: number[];
+}
+
+function usablePairs(gAll: number[], rAll: number[]): ChannelPairs | null {
   const lo = CLIP_MARGIN / 255;
   const hi = 1 - lo;
   const g: number[] = [];
@@ -35,73 +40,102 @@ export function fitResponse(gAll: number[], rAll: number[]): ChannelResponse | n
     g.push(gv);
     logR.push(Math.log(rv));
   }
-  if (g.length < MIN_PAIRS) return null;
-  const fitAt = (gamma: number) => {
-    const n = g.length;
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let sxy = 0;
-    let syy = 0;
-    for (let i = 0; i < n; i++) {
-      const x = Math.exp(gamma * logR[i]!);
-      const y = g[i]!;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-      syy += y * y;
-    }
-    const vx = sxx - (sx * sx) / n;
-    const cxy = sxy - (sx * sy) / n;
-    const vy = syy - (sy * sy) / n;
-    if (vx <= 1e-12) return { gain: 0, offset: sy / n, sse: vy };
-    const gain = cxy / vx;
-    return { gain, offset: (sy - gain * sx) / n, sse: vy - (cxy * cxy) / vx };
-  };
-  // Golden-section search for gamma; the residual is unimodal in gamma for any monotone data.
+  return g.length < MIN_PAIRS ? null : { g, logR };
+}
+
+/** Gain and offset by least squares at a given gamma, and the residual they leave. */
+function fitAt({ g, logR }: ChannelPairs, gamma: number): { gain: number; offset: number; sse: number } {
+  const n = g.length;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const x = Math.exp(gamma * logR[i]!);
+    const y = g[i]!;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
+  }
+  const vx = sxx - (sx * sx) / n;
+  const cxy = sxy - (sx * sy) / n;
+  const vy = syy - (sy * sy) / n;
+  if (vx <= 1e-12) return { gain: 0, offset: sy / n, sse: vy };
+  const gain = cxy / vx;
+  return { gain, offset: (sy - gain * sx) / n, sse: vy - (cxy * cxy) / vx };
+}
+
+/** Golden-section search for the gamma minimising `sse`; the residual is unimodal in gamma for monotone data. */
+function bestGamma(sse: (gamma: number) => number): number {
   const phi = (Math.sqrt(5) - 1) / 2;
   let a = GAMMA_RANGE[0];
   let b = GAMMA_RANGE[1];
   let c = b - phi * (b - a);
   let d = a + phi * (b - a);
-  let fc = fitAt(c).sse;
-  let fd = fitAt(d).sse;
+  let fc = sse(c);
+  let fd = sse(d);
   for (let it = 0; it < 48; it++) {
     if (fc < fd) {
       b = d;
       d = c;
       fd = fc;
       c = b - phi * (b - a);
-      fc = fitAt(c).sse;
+      fc = sse(c);
     } else {
       a = c;
       c = d;
       fc = fd;
       d = a + phi * (b - a);
-      fd = fitAt(d).sse;
+      fd = sse(d);
     }
   }
-  const gamma = (a + b) / 2;
-  const { gain, offset } = fitAt(gamma);
-  // A flat or inverted response cannot be inverted: leave the channel alone.
-  if (!(gain > 1e-3)) return null;
-  return { gain, offset, gamma };
+  return (a + b) / 2;
+}
+
+/** The law at `gamma`, or null when it is flat or inverted (it cannot be inverted). */
+function lawAt(pairs: ChannelPairs, gamma: number): ChannelResponse | null {
+  const { gain, offset } = fitAt(pairs, gamma);
+  return gain > 1e-3 ? { gain, offset, gamma } : null;
+}
+
+/** Least-squares fit of g ≈ offset + gain·r^gamma, or null when the pairs cannot support one. */
+export function fitResponse(gAll: number[], rAll: number[]): ChannelResponse | null {
+  const pairs = usablePairs(gAll, rAll);
+  return pairs
+    ? lawAt(
+        pairs,
+        bestGamma((gamma) => fitAt(pairs, gamma).sse),
+      )
+    : null;
 }
 
 /**
  * The law of each colour channel from its block-mean pairs, and the curve that undoes it:
  * the inverse of the fitted law, or the identity (with a neutral law) where the pairs cannot
- * support a fit.
+ * support a fit. `sharedGamma`: one gamma for every channel that can be fitted (the one
+ * minimising their summed residual), each with its own gain and offset.
  */
 export function fitChannels(
   g: readonly number[][],
   r: readonly number[][],
+  options: { sharedGamma?: boolean } = {},
 ): { responses: ChannelResponse[]; curves: Float64Array[] } {
   const responses: ChannelResponse[] = [];
   const curves: Float64Array[] = [];
+  const pairs = [0, 1, 2].map((k) => usablePairs(g[k]!, r[k]!));
+  const fitted = pairs.filter((p): p is ChannelPairs => p !== null);
+  const shared =
+    options.sharedGamma && fitted.length > 0
+      ? bestGamma((gamma) => fitted.reduce((sum, p) => sum + fitAt(p, gamma).sse, 0))
+      : null;
   for (let k = 0; k < 3; k++) {
-    const response = fitResponse(g[k]!, r[k]!);
+    const channel = pairs[k]!;
+    const response = channel
+      ? lawAt(channel, shared ?? bestGamma((gamma) => fitAt(channel, gamma).sse))
+      : null;
     responses.push(response ?? { gain: 1, offset: 0, gamma: 1 });
     curves.push(response ? inverseCurve(response) : identityCurve());
   }

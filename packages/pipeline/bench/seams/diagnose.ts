@@ -3,6 +3,7 @@ import {
   type PixelBuffer,
   paste,
   planStep,
+  REFERENCE_HEADROOM,
   type Rect,
   stepWorkRect,
   TILE_PX,
@@ -23,7 +24,7 @@ import { ensurePhotos, groundTruth, listPhotos } from './photos.js';
  * per-step bias; a slope drifting away from 1 is a contrast residual; a residual growing
  * with steps is non-affine (e.g. clipped highlights). Environment: PHOTOS (comma list),
  * LEVEL, STEPS, TRANSFERS (comma list), DRIFT (JSON overrides of the level's drift, e.g.
- * '{"blur":0}' for ablations), SINGLE=1 (also one step alone at each place). Each photograph
+ * '{"blur":0}' for ablations), HEADROOM=1 (the reference squeezed into `REFERENCE_HEADROOM`), SINGLE=1 (also one step alone at each place). Each photograph
  * gets the bench's drift seed (methods.ts `seedFor`). `pnpm exec tsx bench/seams/diagnose.ts`
  * in packages/pipeline.
  */
@@ -100,7 +101,13 @@ for (const photo of photos) {
   const truth = await groundTruth(photo, steps);
   for (const t of transfers) {
     const settings = withColorTransfer(
-      { featherPx: 128, colorMatch: true, prefill: 'smear', blend: 'feather' },
+      {
+        featherPx: 128,
+        colorMatch: true,
+        prefill: 'smear',
+        blend: 'feather',
+        ...(process.env.HEADROOM ? { headroom: REFERENCE_HEADROOM } : {}),
+      },
       t as TileColorTransfer,
     );
     const canvas = crop(truth, { x: 0, y: 0, width: truth.width, height: TILE_PX });

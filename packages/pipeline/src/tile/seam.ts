@@ -116,7 +116,12 @@ export function matchTileColoursDeferred(
       : transfer === 'response'
         ? responseMatch(generated, canvasTile, known)
         : transfer === 'hybrid'
-          ? hybridMatch(generated, canvasTile, known)
+          ? hybridMatch(
+              generated,
+              canvasTile,
+              known,
+              settings.headroom ? { headroom: settings.headroom } : {},
+            )
           : histogramMatch(generated, canvasTile, known);
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
