@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { planStep } from '@exquisite/geometry';
-import type { RoomDto, StepDto, UserDto } from '../src/api/contract.js';
+import type { ColorTransfer, RoomDto, StepDto, UserDto } from '../src/api/contract.js';
 import { webRoot } from './harness.js';
 
 /**
@@ -135,7 +135,9 @@ export async function startFakeApi(): Promise<{ origin: string; stop: () => Prom
           colorMatch: true,
           prefill: 'smear',
           blend: 'feather',
-          colorTransfer: 'histogram',
+          // As the server: hybrid unless the form chose another transfer.
+          colorTransfer: (/name="colorTransfer"\r\n\r\n([^\r]*)/.exec(body)?.[1] ??
+            'hybrid') as ColorTransfer,
           // As the server: on unless the form turned it off.
           referenceHeadroom: !/name="referenceHeadroom"\r\n\r\nfalse/.test(body),
         },

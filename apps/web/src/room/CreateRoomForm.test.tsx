@@ -59,16 +59,22 @@ describe('<CreateRoomForm>', () => {
     expect(onCreated.mock.calls[0]?.[0].id).toBe('r-new');
   });
 
-  it('sends the hybrid colour matching only when chosen (the default sends nothing)', async () => {
+  it('defaults to the steadiest colour matching (hybrid, sends nothing); faster sends histogram', async () => {
     const { create } = setup();
     fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'Dunes' } });
+    const select = screen.getByLabelText('Colour matching') as HTMLSelectElement;
+    expect(select.value).toBe('hybrid');
+    expect([...select.options].map((o) => [o.value, o.text])).toEqual([
+      ['hybrid', 'steadiest (hybrid, default)'],
+      ['histogram', 'faster (histogram)'],
+    ]);
     submit();
     await waitFor(() => expect(create).toHaveBeenCalledOnce());
     expect(create.mock.calls[0]?.[0]).toEqual({ name: 'Dunes', mode: 'open' });
-    fireEvent.change(screen.getByLabelText('Colour matching'), { target: { value: 'hybrid' } });
+    fireEvent.change(select, { target: { value: 'histogram' } });
     submit();
     await waitFor(() => expect(create).toHaveBeenCalledTimes(2));
-    expect(create.mock.calls[1]?.[0]).toEqual({ name: 'Dunes', mode: 'open', colorTransfer: 'hybrid' });
+    expect(create.mock.calls[1]?.[0]).toEqual({ name: 'Dunes', mode: 'open', colorTransfer: 'histogram' });
   });
 
   it('keeps headroom for the model on by default, and sends referenceHeadroom: false only when unchecked', async () => {

@@ -16,8 +16,8 @@ export type StartFrom = 'starter' | 'upload' | 'prompt';
  * default (docs/seams.md, "Decision"), so choosing it sends nothing.
  */
 export const COLOR_MATCHINGS: ReadonlyArray<{ value: ColorTransfer; label: string }> = [
-  { value: 'histogram', label: 'Standard — fast, keeps colours steady' },
-  { value: 'hybrid', label: 'Hybrid — slower, steadier when the model shifts colours a lot' },
+  { value: 'hybrid', label: 'steadiest (hybrid, default)' },
+  { value: 'histogram', label: 'faster (histogram)' },
 ];
 
 export interface CreateRoomValues {

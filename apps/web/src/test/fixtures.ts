@@ -34,7 +34,7 @@ export function aRoom(overrides: Partial<RoomDto> = {}): RoomDto {
       colorMatch: true,
       prefill: 'smear',
       blend: 'feather',
-      colorTransfer: 'histogram',
+      colorTransfer: 'hybrid',
       referenceHeadroom: true,
     },
     createdAt: '2026-11-21T09:00:00.000Z',
