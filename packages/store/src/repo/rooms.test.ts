@@ -9,6 +9,7 @@ import { getCanvasVersion, getCells } from './canvas.js';
 import { getBalance, listLedger } from './credits.js';
 import {
   createRoom,
+  DEFAULT_ROOM_COLOR_TRANSFER,
   findRoomByInviteCode,
   finishRoom,
   getRoom,
@@ -41,8 +42,8 @@ forEachEngine('rooms', (get) => {
         colorMatch: true,
         prefill: 'smear',
         blend: 'feather',
-        // The default (docs/seams.md, "Decision"); `hybrid` is chosen per room.
-        colorTransfer: 'histogram',
+        // The default (docs/seams.md, "Decision"), written by createRoom; `histogram` is chosen per room.
+        colorTransfer: 'hybrid',
         // On for new rooms (docs/seams.md, "Headroom as a room setting").
         referenceHeadroom: true,
       },
@@ -92,6 +93,18 @@ forEachEngine('rooms', (get) => {
       },
     });
     expect((await getRoom(db, room.id))?.settings.referenceHeadroom).toBe(false);
+  });
+
+  it('gives a room created without a transfer hybrid, and keeps an explicit histogram', async () => {
+    const { db } = get();
+    const owner = await makeUser(db);
+    expect(DEFAULT_ROOM_COLOR_TRANSFER).toBe('hybrid');
+    const byDefault = await makeRoom(db, owner, { settings: { featherPx: 64 } });
+    expect(byDefault.settings.colorTransfer).toBe('hybrid');
+    expect((await getRoom(db, byDefault.id))?.settings.colorTransfer).toBe('hybrid');
+    const histogram = await makeRoom(db, owner, { settings: { colorTransfer: 'histogram' } });
+    expect(histogram.settings.colorTransfer).toBe('histogram');
+    expect((await getRoom(db, histogram.id))?.settings.colorTransfer).toBe('histogram');
   });
 
   it('stores every colour transfer a room can choose; values are only ever appended', async () => {

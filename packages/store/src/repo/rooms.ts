@@ -43,6 +43,16 @@ export interface CreateRoomInput {
   startCost?: number;
 }
 
+/**
+ * The colour transfer a room created without one gets (docs/seams.md, "Decision"): the
+ * pipeline's `DEFAULT_COLOR_TRANSFER`, repeated here because the store must not import the
+ * pipeline. The repository writes it explicitly rather than relying on the column's SQL default
+ * (see the schema): a migration cannot default the column to `hybrid`, since Postgres refuses an
+ * enum value added in the same open transaction and a fresh database applies every pending
+ * migration, 0002's `ADD VALUE 'hybrid'` included, in one.
+ */
+export const DEFAULT_ROOM_COLOR_TRANSFER: ColorTransfer = 'hybrid';
+
 export type CreateRoomResult = { ok: true; room: Room } | Refusal<'NOT_FOUND' | 'INSUFFICIENT_CREDITS'>;
 
 export async function createRoom(db: Db, input: CreateRoomInput): Promise<CreateRoomResult> {
@@ -71,7 +81,7 @@ export async function createRoom(db: Db, input: CreateRoomInput): Promise<Create
             colorMatch: input.settings?.colorMatch,
             prefill: input.settings?.prefill,
             blend: input.settings?.blend,
-            colorTransfer: input.settings?.colorTransfer,
+            colorTransfer: input.settings?.colorTransfer ?? DEFAULT_ROOM_COLOR_TRANSFER,
             referenceHeadroom: input.settings?.referenceHeadroom,
             canvasX: input.canvas.x,
             canvasY: input.canvas.y,

@@ -44,8 +44,12 @@ export const rooms = pgTable(
     /** Blend across the feather strip; defaults chosen from bench/results/seams.md. */
     blend: blendMethod('blend').notNull().default('feather'),
     /**
-     * Colour transfer used when color_match is on. `histogram` for new rooms: `hybrid` measures
-     * a little better but costs ~13× the CPU a tile (docs/seams.md, "Decision").
+     * Colour transfer used when color_match is on. New rooms get `hybrid` (docs/seams.md,
+     * "Decision"), written explicitly by the repository's `createRoom`
+     * (`DEFAULT_ROOM_COLOR_TRANSFER`). The SQL default stays `histogram` and only serves rows
+     * inserted without the repository (old releases): a migration cannot change it to `hybrid`,
+     * since Postgres refuses an enum value added in the same open transaction ("unsafe use of
+     * new value") and a fresh database applies all pending migrations, 0002's included, in one.
      */
     colorTransfer: colorTransfer('color_transfer').notNull().default('histogram'),
     /**
