@@ -1,11 +1,12 @@
 import { buildStartPrompt } from '@exquisite/generator';
-import { getBalance, listRoomsForUser } from '@exquisite/store';
+import { DEFAULT_ROOM_COLOR_TRANSFER, getBalance, getRoom, listRoomsForUser } from '@exquisite/store';
 import { forEachEngine, makeUser } from '@exquisite/store/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeImage } from '../image/codec.js';
 import { normalizeStartImage } from '../image/start-image.js';
 import { starterImage } from '../image/starter.js';
+import { DEFAULT_COLOR_TRANSFER } from '../tile/seam.js';
 import { makeWorld, samePixels, tempBlobStore, versionPixels, type World } from './test-harness.js';
 
 const START = { x: 0, y: 0, width: 1024, height: 1024 };
@@ -114,6 +115,25 @@ forEachEngine('createRoom', (get) => {
     expect(world.generator.creates).toBe(creates);
     expect(await listRoomsForUser(world.db, owner.id)).toEqual([]);
     expect(await getBalance(world.db, owner.id)).toBe(0);
+  });
+
+  it('gives a room without a colour transfer the default (hybrid), and keeps a chosen one', async () => {
+    const owner = await makeUser(world.db);
+    const start = { kind: 'starter', name: 'dusk' } as const;
+    const byDefault = await world.pipeline.createRoom({ ...base, ownerId: owner.id, start });
+    if (!byDefault.ok) throw new Error(byDefault.code);
+    // The store writes its own constant (it must not import the pipeline): the two must agree,
+    // or the tile runner's fallback and what new rooms store would name different transfers.
+    expect(DEFAULT_ROOM_COLOR_TRANSFER).toBe(DEFAULT_COLOR_TRANSFER);
+    expect((await getRoom(world.db, byDefault.roomId))?.settings.colorTransfer).toBe('hybrid');
+    const chosen = await world.pipeline.createRoom({
+      ...base,
+      ownerId: owner.id,
+      start,
+      settings: { colorTransfer: 'histogram' },
+    });
+    if (!chosen.ok) throw new Error(chosen.code);
+    expect((await getRoom(world.db, chosen.roomId))?.settings.colorTransfer).toBe('histogram');
   });
 
   it('refuses bytes that are not an image, creating nothing', async () => {

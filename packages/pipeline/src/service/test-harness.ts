@@ -19,6 +19,7 @@ import {
 import { makeUser } from '@exquisite/store/testing';
 import { readRegion } from '../canvas/read-region.js';
 import { decodeImage } from '../image/codec.js';
+import type { ColorTransfer } from '../tile/seam.js';
 import { createPipeline, type PipelineDeps, type PipelineHandle } from './create-pipeline.js';
 import type { PipelineEvent, SubmitStepInput } from './pipeline.js';
 import type { StepRunOutcome } from './run-step.js';
@@ -87,7 +88,13 @@ export function makeWorld(
 /** Two players (owner first) in a fresh open room started from the built-in starter. */
 export async function makeTable(
   world: World,
-  options: { credits?: number; mode?: 'open' | 'folded'; direction?: Direction | null } = {},
+  options: {
+    credits?: number;
+    mode?: 'open' | 'folded';
+    direction?: Direction | null;
+    /** Absent = the default room's transfer (hybrid). */
+    colorTransfer?: ColorTransfer;
+  } = {},
 ): Promise<{ room: Room; owner: User; guest: User }> {
   const owner = await makeUser(world.db, { credits: options.credits ?? 200 });
   const guest = await makeUser(world.db, { credits: options.credits ?? 200 });
@@ -98,6 +105,7 @@ export async function makeTable(
     direction: options.direction ?? null,
     maxTurns: null,
     start: { kind: 'starter' },
+    ...(options.colorTransfer ? { settings: { colorTransfer: options.colorTransfer } } : {}),
   });
   if (!created.ok) throw new Error(`createRoom: ${created.code}`);
   const room = await getRoom(world.db, created.roomId);

@@ -57,8 +57,8 @@ describe('seam settings', () => {
     // The store's enum order: values are only ever appended.
     expect(COLOR_TRANSFERS).toEqual(['mean-std', 'histogram', 'paired', 'hybrid']);
     expect(BLEND_METHODS).toContain(DEFAULT_BLEND_METHOD);
-    // Chosen from the 12-photograph figures and the CPU a tile costs (docs/seams.md, "Decision").
-    expect(DEFAULT_COLOR_TRANSFER).toBe('histogram');
+    // Chosen from the 12-photograph figures with the reference headroom (docs/seams.md, "Decision").
+    expect(DEFAULT_COLOR_TRANSFER).toBe('hybrid');
     expect(TILE_COLOR_TRANSFERS).toEqual([...COLOR_TRANSFERS, 'response']);
     expect(isBlendMethod('multiband')).toBe(true);
     expect(isBlendMethod('poisson')).toBe(false);
@@ -93,10 +93,11 @@ describe('seam settings', () => {
     expect(response.stats?.knownPixels).toBe(512 * 1024);
     const hybrid = matchTileColours({ ...BASE, colorTransfer: 'hybrid' }, generated, canvas, known);
     expect(same(hybrid.buffer.data, hybridMatch(generated, canvas, known).buffer.data)).toBe(true);
-    // A room that stores no transfer gets the default: histogram.
+    // A room that stores no transfer gets the default: hybrid, not the cheaper histogram.
     expect(BASE.colorTransfer).toBeUndefined();
     const byDefault = matchTileColours(BASE, generated, canvas, known);
-    expect(same(byDefault.buffer.data, histogram.buffer.data)).toBe(true);
+    expect(same(byDefault.buffer.data, hybrid.buffer.data)).toBe(true);
+    expect(same(byDefault.buffer.data, histogram.buffer.data)).toBe(false);
     // The pattern's brightest blue clips under the +10 cast: the hybrid fills it, the law does not.
     expect(same(hybrid.buffer.data, response.buffer.data)).toBe(false);
     expect(hybrid.stats?.knownPixels).toBe(512 * 1024);

@@ -28,7 +28,8 @@ export const BLEND_METHODS: readonly BlendMethod[] = Object.freeze(['feather', '
  * at the same positions. `hybrid`: a per-channel gain/offset/gamma response fitted on the
  * unclipped 16² known block pairs and inverted block-exactly, with the ends the model clipped
  * filled from the pairs (geometry's `hybridMatch`): the best figures, at ~13× histogram's CPU a
- * tile, so a room's choice rather than the default (docs/seams.md, "Decision").
+ * tile (negligible against a model call), so the default since the headroom round (docs/seams.md,
+ * "Decision").
  */
 export type ColorTransfer = 'mean-std' | 'histogram' | 'paired' | 'hybrid';
 export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze([
@@ -60,12 +61,14 @@ export function withColorTransfer(settings: TileSettings, transfer: TileColorTra
 
 /**
  * Defaults chosen from bench/results/seams.md (docs/seams.md, "Decision", explains why):
- * histogram, because the hybrid's lower error after 10 steps (all 12 nature photographs) is
- * below a visible difference at mild drift and costs ~13× the CPU a tile. It applies where a
- * room stores no transfer; the store's column default names the same value for new rooms.
+ * hybrid since the headroom round, because with the reference headroom (on by default) it keeps
+ * colour error after 10 steps at ~1.26× the first step's over 12 photographs, against ~5.8× for
+ * histogram; its ~0.2 s of CPU a tile is negligible against a model call. It applies where a
+ * room stores no transfer; the store's `DEFAULT_ROOM_COLOR_TRANSFER` names the same value for new
+ * rooms (the store must not import the pipeline, so the two are kept equal by a test).
  */
 export const DEFAULT_BLEND_METHOD: BlendMethod = 'feather';
-export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'histogram';
+export const DEFAULT_COLOR_TRANSFER: ColorTransfer = 'hybrid';
 
 export function isBlendMethod(value: unknown): value is BlendMethod {
   return typeof value === 'string' && (BLEND_METHODS as readonly string[]).includes(value);
