@@ -13,7 +13,7 @@ export type StepStatus = 'running' | 'committed' | 'failed' | 'aborted';
 export type Prefill = 'smear' | 'black';
 /**
  * Seam settings (docs/seams.md): additions to the contract's room settings. Colour transfers
- * are only ever added (a stored room keeps its value); new rooms default to `histogram`.
+ * are only ever added (a stored room keeps its value); new rooms default to `hybrid`.
  */
 export type BlendMethod = 'feather' | 'multiband';
 export type ColorTransfer = 'mean-std' | 'histogram' | 'paired' | 'hybrid';

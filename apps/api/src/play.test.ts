@@ -41,15 +41,17 @@ describe('playing a room', () => {
     expect((await guest.client.post('/api/rooms/join', { inviteCode: room.inviteCode })).status).toBe(200);
   });
 
-  it('new rooms get the histogram colour transfer unless the owner chooses one (hybrid is selectable)', async () => {
+  it('new rooms get the hybrid colour transfer unless the owner chooses one (histogram is selectable)', async () => {
     const byDefault = await createRoom(owner, { name: 'Default seams' });
     expect(byDefault.status).toBe(201);
-    expect(byDefault.data.room.settings.colorTransfer).toBe('histogram');
-    const chosen = await createRoom(owner, { name: 'Hybrid seams', colorTransfer: 'hybrid' });
+    expect(byDefault.data.room.settings.colorTransfer).toBe('hybrid');
+    const readDefault = await owner.client.get(`/api/rooms/${byDefault.data.room.id}`);
+    expect(readDefault.data.room.settings.colorTransfer).toBe('hybrid');
+    const chosen = await createRoom(owner, { name: 'Histogram seams', colorTransfer: 'histogram' });
     expect(chosen.status).toBe(201);
-    expect(chosen.data.room.settings.colorTransfer).toBe('hybrid');
+    expect(chosen.data.room.settings.colorTransfer).toBe('histogram');
     const read = await owner.client.get(`/api/rooms/${chosen.data.room.id}`);
-    expect(read.data.room.settings.colorTransfer).toBe('hybrid');
+    expect(read.data.room.settings.colorTransfer).toBe('histogram');
   });
 
   it('new rooms send the model headroom unless the owner turns it off (referenceHeadroom=false)', async () => {
@@ -58,7 +60,7 @@ describe('playing a room', () => {
     expect(byDefault.data.room.settings.referenceHeadroom).toBe(true);
     const off = await createRoom(owner, { name: 'No headroom', referenceHeadroom: 'false' });
     expect(off.status).toBe(201);
-    expect(off.data.room.settings).toMatchObject({ referenceHeadroom: false, colorTransfer: 'histogram' });
+    expect(off.data.room.settings).toMatchObject({ referenceHeadroom: false, colorTransfer: 'hybrid' });
     const read = await owner.client.get(`/api/rooms/${off.data.room.id}`);
     expect(read.data.room.settings.referenceHeadroom).toBe(false);
     const on = await createRoom(owner, { name: 'Headroom asked for', referenceHeadroom: 'true' });

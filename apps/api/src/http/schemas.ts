@@ -90,7 +90,7 @@ export const createRoomForm = v.pipe(
     mode: v.optional(v.picklist(['open', 'folded']), 'open'),
     direction: v.optional(direction),
     maxTurns: v.optional(integerString(1, 10_000)),
-    /** The room's colour transfer (docs/seams.md); absent = the default for new rooms, `histogram`. */
+    /** The room's colour transfer (docs/seams.md); absent = the default for new rooms, `hybrid`. */
     colorTransfer: v.optional(v.picklist(COLOR_TRANSFERS)),
     /**
      * Squeeze the model's references into headroom (docs/seams.md, "Headroom as a room setting");

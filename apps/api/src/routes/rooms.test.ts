@@ -65,7 +65,7 @@ describe('room routes', () => {
         prefill: 'smear',
         blend: 'feather',
         // The default for new rooms (docs/seams.md, "Decision").
-        colorTransfer: 'histogram',
+        colorTransfer: 'hybrid',
         referenceHeadroom: true,
       },
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
