@@ -50,8 +50,8 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   const local = worldToLocal(tile.rect, working.origin);
   const canvasTile = tileOfWorking(working, local);
   const prefilled = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
-  // The colour transfer fits the model's output against the canvas' own levels, so it undoes
-  // the squeeze together with the model's drift (docs/seams.md, "Headroom").
+  // The colour transfer maps the model's output back onto the canvas' own levels, undoing the
+  // squeeze together with the model's drift (docs/seams.md, "The headroom round").
   const reference =
     settings.headroom && settings.colorMatch ? squeezeLevels(prefilled, settings.headroom) : prefilled;
   const { weights, known, mask } = tileMasks(tile, settings.featherPx);
@@ -144,10 +144,12 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
  * composited tile is pasted back over it, and nothing reads the old pixels after that.
  */
 function tileOfWorking(working: WorkingCanvas, local: Rect): PixelBuffer {
-  const { buffer } = working;
-  const whole =
-    local.x === 0 && local.y === 0 && local.width === buffer.width && local.height === buffer.height;
-  return whole ? buffer : crop(buffer, local);
+  return isWholeWorking(working, local) ? working.buffer : crop(working.buffer, local);
+}
+
+/** Whether the tile's rect (in working-buffer coordinates) is the whole working buffer. */
+function isWholeWorking({ buffer }: WorkingCanvas, local: Rect): boolean {
+  return local.x === 0 && local.y === 0 && local.width === buffer.width && local.height === buffer.height;
 }
 
 /**
@@ -157,9 +159,8 @@ function tileOfWorking(working: WorkingCanvas, local: Rect): PixelBuffer {
  */
 function placeTile(working: WorkingCanvas, blended: PixelBuffer, local: Rect): void {
   const { buffer } = working;
-  const whole =
-    local.x === 0 && local.y === 0 && local.width === buffer.width && local.height === buffer.height;
-  if (whole && blended.width === buffer.width && blended.height === buffer.height) working.buffer = blended;
+  if (isWholeWorking(working, local) && blended.width === buffer.width && blended.height === buffer.height)
+    working.buffer = blended;
   else paste(buffer, blended, { x: local.x, y: local.y });
 }
 
