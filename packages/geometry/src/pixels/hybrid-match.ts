@@ -144,7 +144,7 @@ export function hybridMatch(
           if (t > 0) v += t * (fillAt(fill, levels, p) - v);
         }
         v = (v - black) / scale + carry;
-        const kept = v < 0 ? 0 : v > 255 ? 255 : v;
+        const kept = Math.max(0, Math.min(255, v));
         carry = Math.max(-MAX_CARRY, Math.min(MAX_CARRY, v - kept));
         out[p * c + k] = Math.min(255, Math.floor(kept + BAYER_4[rowPhase | (x & 3)]!));
       }

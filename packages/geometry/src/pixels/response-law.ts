@@ -101,17 +101,6 @@ function lawAt(pairs: ChannelPairs, gamma: number): ChannelResponse | null {
   return gain > 1e-3 ? { gain, offset, gamma } : null;
 }
 
-/** Least-squares fit of g ≈ offset + gain·r^gamma, or null when the pairs cannot support one. */
-export function fitResponse(gAll: number[], rAll: number[]): ChannelResponse | null {
-  const pairs = usablePairs(gAll, rAll);
-  return pairs
-    ? lawAt(
-        pairs,
-        bestGamma((gamma) => fitAt(pairs, gamma).sse),
-      )
-    : null;
-}
-
 /**
  * The law of each colour channel from its block-mean pairs, and the curve that undoes it:
  * the inverse of the fitted law, or the identity (with a neutral law) where the pairs cannot
