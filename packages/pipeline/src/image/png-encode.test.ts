@@ -2,24 +2,11 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import type { PixelBuffer } from '@exquisite/geometry';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { worldPattern } from '../testing/pictures.js';
+import { byteNoise, worldPattern } from '../testing/pictures.js';
 import { decodeImage, decodeImageRgba } from './codec.js';
 import { sha256Hex } from './hash.js';
 import { adler32, encodePng } from './png-encode.js';
 import { filterUp } from './png-format.js';
-
-/** Deterministic noise so a failure reproduces. */
-function noise(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = s & 0xff;
-  }
-  return out;
-}
 
 describe('filterUp', () => {
   it('equals the bytewise definition for aligned and unaligned rows', () => {
@@ -29,7 +16,7 @@ describe('filterUp', () => {
       [9, 4, 0],
       [16, 3, 1],
     ] as const) {
-      const backing = noise(rowBytes * rows + offset, rowBytes * 31 + rows);
+      const backing = byteNoise(rowBytes * rows + offset, rowBytes * 31 + rows);
       const pixels = backing.subarray(offset);
       const filtered = filterUp(pixels, rowBytes);
       expect(filtered.length).toBe(rows * (rowBytes + 1));
@@ -51,7 +38,7 @@ describe('filterUp', () => {
 describe('adler32', () => {
   it('matches the zlib trailer', () => {
     for (const length of [0, 1, 2047, 2048, 2049, 100_000]) {
-      const data = noise(length, length + 7);
+      const data = byteNoise(length, length + 7);
       const trailer = deflateSync(data).subarray(-4);
       expect(adler32(data)).toBe(Buffer.from(trailer).readUInt32BE(0));
     }
@@ -61,12 +48,12 @@ describe('adler32', () => {
 describe('encodePng', () => {
   const cases: Array<[string, PixelBuffer]> = [
     ['RGB pattern', worldPattern({ x: -37, y: 11, width: 300, height: 200 })],
-    ['RGB, odd width', { data: noise(7 * 5 * 3, 3), width: 7, height: 5, channels: 3 }],
-    ['RGBA noise', { data: noise(33 * 9 * 4, 4), width: 33, height: 9, channels: 4 }],
+    ['RGB, odd width', { data: byteNoise(7 * 5 * 3, 3), width: 7, height: 5, channels: 3 }],
+    ['RGBA noise', { data: byteNoise(33 * 9 * 4, 4), width: 33, height: 9, channels: 4 }],
     ['one pixel', { data: Uint8Array.of(1, 2, 3), width: 1, height: 1, channels: 3 }],
     // Over the split threshold: deflated in parallel bands and stitched into one stream.
-    ['1024² RGB, split', { data: noise(1024 * 1024 * 3, 5), width: 1024, height: 1024, channels: 3 }],
-    ['RGBA 1000×700, split', { data: noise(1000 * 700 * 4, 6), width: 1000, height: 700, channels: 4 }],
+    ['1024² RGB, split', { data: byteNoise(1024 * 1024 * 3, 5), width: 1024, height: 1024, channels: 3 }],
+    ['RGBA 1000×700, split', { data: byteNoise(1000 * 700 * 4, 6), width: 1000, height: 700, channels: 4 }],
   ];
 
   for (const [name, buf] of cases) {
@@ -93,7 +80,7 @@ describe('encodePng', () => {
   }
 
   it('writes a well-formed zlib stream a strict inflater accepts (checksum included)', async () => {
-    const buf = { data: noise(1024 * 1024 * 3, 9), width: 1024, height: 1024, channels: 3 as const };
+    const buf = { data: byteNoise(1024 * 1024 * 3, 9), width: 1024, height: 1024, channels: 3 as const };
     const png = await encodePng(buf, { parallel: true });
     const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
     // signature 8 + IHDR 25, then the IDAT chunk
@@ -110,7 +97,7 @@ describe('encodePng', () => {
     const width = 512;
     const height = 512;
     const data = new Uint8Array(width * height * 3);
-    const grain = noise(width * height, 11);
+    const grain = byteNoise(width * height, 11);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const p = y * width + x;

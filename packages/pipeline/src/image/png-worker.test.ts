@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import type { PixelBuffer } from '@exquisite/geometry';
 import { describe, expect, it } from 'vitest';
-import { worldPattern } from '../testing/pictures.js';
+import { byteNoise, worldPattern } from '../testing/pictures.js';
 import { sha256Hex } from './hash.js';
 import { encodePng, encodePngHashed } from './png-encode.js';
 import {
@@ -16,18 +16,6 @@ import {
   pngHeader,
 } from './png-format.js';
 import { type PngJob, pngWorkers, runPngJob } from './png-worker.js';
-
-function noise(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = s & 0xff;
-  }
-  return out;
-}
 
 const concat = (parts: Uint8Array[]) => Buffer.concat(parts.map((p) => Buffer.from(p)));
 
@@ -80,8 +68,8 @@ const lib = () => ({
 describe('PNG workers', () => {
   const images: Array<[string, PixelBuffer]> = [
     ['RGB pattern', worldPattern({ x: 5, y: -3, width: 512, height: 512 })],
-    ['RGBA noise, odd width', { data: noise(33 * 9 * 4, 4), width: 33, height: 9, channels: 4 }],
-    ['RGB, odd width', { data: noise(7 * 5 * 3, 3), width: 7, height: 5, channels: 3 }],
+    ['RGBA noise, odd width', { data: byteNoise(33 * 9 * 4, 4), width: 33, height: 9, channels: 4 }],
+    ['RGB, odd width', { data: byteNoise(7 * 5 * 3, 3), width: 7, height: 5, channels: 3 }],
   ];
 
   for (const [name, buf] of images) {
@@ -109,7 +97,7 @@ describe('PNG workers', () => {
 
   it('stitch parallel bands into the stream the on-thread band encoder wrote', async () => {
     const tile = worldPattern({ x: 100, y: 7, width: 1024, height: 1024 });
-    const noisy: PixelBuffer = { data: noise(1000 * 700 * 4, 6), width: 1000, height: 700, channels: 4 };
+    const noisy: PixelBuffer = { data: byteNoise(1000 * 700 * 4, 6), width: 1000, height: 700, channels: 4 };
     for (const buf of [tile, noisy]) {
       const png = await encodePng(buf, { parallel: true });
       // bandsOf cuts a large image into one band per core, at most four.
@@ -144,14 +132,14 @@ describe('png-format helpers', () => {
       [65_521, 5],
       [100_000, 200_001],
     ] as const) {
-      const x = noise(a, a + 1);
-      const y = noise(b, b + 2);
+      const x = byteNoise(a, a + 1);
+      const y = byteNoise(b, b + 2);
       expect(adler32Combine(adler32(x), adler32(y), y.length)).toBe(adler32(concat([x, y])));
     }
   });
 
   it('framePng frames parts exactly like signature + IHDR + IDAT + IEND', () => {
-    const parts = [noise(10, 1), noise(0, 2), noise(333, 3)];
+    const parts = [byteNoise(10, 1), byteNoise(0, 2), byteNoise(333, 3)];
     for (const channels of [3, 4] as const) {
       const expected = concat([
         PNG_SIGNATURE,

@@ -1,18 +1,14 @@
 import { getCells } from '@exquisite/store';
 import { forEachEngine } from '@exquisite/store/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { batchedCellRefLoader } from './cell-ref-loader.js';
-import { makeTable, makeWorld, submitAndSettle, tempBlobStore, turnSubmission } from './test-harness.js';
+import { makeTable, makeWorld, submitAndSettle, turnSubmission, useTempBlobStore } from './test-harness.js';
 
 forEachEngine('batched cell-ref loader', (get) => {
-  let store: Awaited<ReturnType<typeof tempBlobStore>>;
-  beforeAll(async () => {
-    store = await tempBlobStore();
-  });
-  afterAll(() => store.remove());
+  const testBlobs = useTempBlobStore();
 
   it('answers lookups made together exactly as one getCells per level would', async () => {
-    const world = makeWorld(get().db, store.blobs);
+    const world = makeWorld(get().db, testBlobs());
     const { db, pipeline } = world;
     const { room } = await makeTable(world);
     for (const direction of ['right', 'down'] as const) {

@@ -2,23 +2,21 @@ import { buildStartPrompt } from '@exquisite/generator';
 import { DEFAULT_ROOM_COLOR_TRANSFER, getBalance, getRoom, listRoomsForUser } from '@exquisite/store';
 import { forEachEngine, makeUser } from '@exquisite/store/testing';
 import sharp from 'sharp';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { decodeImage } from '../image/codec.js';
 import { normalizeStartImage } from '../image/start-image.js';
 import { starterImage } from '../image/starter.js';
 import { DEFAULT_COLOR_TRANSFER } from '../tile/seam.js';
-import { makeWorld, samePixels, tempBlobStore, versionPixels, type World } from './test-harness.js';
+import { makeWorld, samePixels, useTempBlobStore, versionPixels, type World } from './test-harness.js';
 
 const START = { x: 0, y: 0, width: 1024, height: 1024 };
 
 forEachEngine('createRoom', (get) => {
-  let store: Awaited<ReturnType<typeof tempBlobStore>>;
+  const testBlobs = useTempBlobStore();
   let world: World;
-  beforeAll(async () => {
-    store = await tempBlobStore();
-    world = makeWorld(get().db, store.blobs);
+  beforeAll(() => {
+    world = makeWorld(get().db, testBlobs());
   });
-  afterAll(() => store.remove());
 
   const base = { name: 'Start', mode: 'open', direction: null, maxTurns: null } as const;
 

@@ -2,7 +2,7 @@ import { createMockProvider, GENERATOR_ERROR_CODES } from '@exquisite/generator'
 import { composite, type PixelBuffer } from '@exquisite/geometry';
 import { acceptStep, type BlobStore, getBalance, getStep, type Room } from '@exquisite/store';
 import { forEachEngine, ledgerSum } from '@exquisite/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type StepFailureCode, stepFailureMessage } from '../failure.js';
 import { sha256Hex } from '../image/hash.js';
 import { wrongSizeGenerator } from '../testing/fake-generators.js';
@@ -16,8 +16,8 @@ import {
   mustGetRoom,
   stepLedger,
   submitAndSettle,
-  tempBlobStore,
   turnSubmission,
+  useTempBlobStore,
   type World,
 } from './test-harness.js';
 
@@ -54,15 +54,13 @@ const throwingCompositor: Compositor = () => {
 };
 
 forEachEngine('step failures', (get) => {
-  let store: Awaited<ReturnType<typeof tempBlobStore>>;
+  const store = useTempBlobStore();
   let blobs: FlakyBlobStore;
   let world: World;
-  beforeAll(async () => {
-    store = await tempBlobStore();
-    blobs = new FlakyBlobStore(store.blobs);
+  beforeAll(() => {
+    blobs = new FlakyBlobStore(store());
     world = makeWorld(get().db, blobs);
   });
-  afterAll(() => store.remove());
 
   /** Snapshot of what a failed step must leave as it was. */
   async function snapshot(room: Room) {

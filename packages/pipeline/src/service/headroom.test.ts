@@ -10,15 +10,15 @@ import {
 } from '@exquisite/geometry';
 import { getStep } from '@exquisite/store';
 import { forEachEngine, makeUser } from '@exquisite/store/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { decodeImage, encodePng } from '../image/codec.js';
 import type { CreateRoomInput } from './pipeline.js';
 import {
   makeWorld,
   samePixels,
   submitAndSettle,
-  tempBlobStore,
   turnSubmission,
+  useTempBlobStore,
   versionPixels,
   type World,
 } from './test-harness.js';
@@ -62,13 +62,11 @@ interface StepRecordView {
 }
 
 forEachEngine('reference headroom, a room setting', (get) => {
-  let store: Awaited<ReturnType<typeof tempBlobStore>>;
+  const testBlobs = useTempBlobStore();
   let world: World;
-  beforeAll(async () => {
-    store = await tempBlobStore();
-    world = makeWorld(get().db, store.blobs);
+  beforeAll(() => {
+    world = makeWorld(get().db, testBlobs());
   });
-  afterAll(() => store.remove());
 
   /** One step right in a fresh room made with `settings`: the record and the canvas/reference pair. */
   async function firstStep(settings: CreateRoomInput['settings']) {

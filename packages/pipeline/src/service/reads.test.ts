@@ -1,7 +1,7 @@
 import { frontierStrip } from '@exquisite/geometry';
 import { type BlobStore, finishRoom, getCells, removeMember } from '@exquisite/store';
 import { forEachEngine, makeUser } from '@exquisite/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TileReadCache, tileReadCacheFor } from './read-cache.js';
 import {
   decodePngStream,
@@ -10,20 +10,16 @@ import {
   mustGetRoom,
   samePixels,
   submitAndSettle,
-  tempBlobStore,
   turnSubmission,
+  useTempBlobStore,
   versionPixels,
 } from './test-harness.js';
 
 forEachEngine('reads and folded visibility', (get) => {
-  let store: Awaited<ReturnType<typeof tempBlobStore>>;
-  beforeAll(async () => {
-    store = await tempBlobStore();
-  });
-  afterAll(() => store.remove());
+  const testBlobs = useTempBlobStore();
 
   it('shows a folded room only through its last strip until it is finished, to members and admins', async () => {
-    const world = makeWorld(get().db, store.blobs);
+    const world = makeWorld(get().db, testBlobs());
     const { db, blobs, pipeline } = world;
     const { room, owner, guest } = await makeTable(world, { mode: 'folded', direction: 'down' });
     for (let i = 0; i < 2; i++) {
@@ -103,7 +99,7 @@ forEachEngine('reads and folded visibility', (get) => {
   });
 
   it('reads nothing for an unknown room, a cell outside the canvas or a level above the top', async () => {
-    const world = makeWorld(get().db, store.blobs);
+    const world = makeWorld(get().db, testBlobs());
     const { room, owner } = await makeTable(world);
     const viewer = { userId: owner.id, isAdmin: false };
     const view = (await world.pipeline.readCanvas({ roomId: room.id, viewer }))!;
@@ -118,7 +114,7 @@ forEachEngine('reads and folded visibility', (get) => {
   });
 
   it('serves repeated tile reads from the immutable caches yet checks access and folding on every read', async () => {
-    const counted = countingGets(store.blobs);
+    const counted = countingGets(testBlobs());
     const world = makeWorld(get().db, counted.blobs);
     const { db, pipeline } = world;
     const { room, owner, guest } = await makeTable(world, { mode: 'folded', direction: 'down' });

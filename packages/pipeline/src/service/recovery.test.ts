@@ -3,7 +3,7 @@ import { createMockProvider } from '@exquisite/generator';
 import { planStep } from '@exquisite/geometry';
 import { acceptStep, commitStep, getBalance, getStep, listSteps } from '@exquisite/store';
 import { forEachEngine } from '@exquisite/store/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { hangingGenerator } from '../testing/fake-generators.js';
 import { DEFAULT_PIPELINE_CONFIG } from './config.js';
 import { stepRequestHash } from './request-hash.js';
@@ -14,19 +14,15 @@ import {
   mustGetRoom,
   stepLedger,
   submitAndSettle,
-  tempBlobStore,
   turnSubmission,
+  useTempBlobStore,
 } from './test-harness.js';
 
 forEachEngine('step recovery and idempotency', (get) => {
-  let store: Awaited<ReturnType<typeof tempBlobStore>>;
-  beforeAll(async () => {
-    store = await tempBlobStore();
-  });
-  afterAll(() => store.remove());
+  const testBlobs = useTempBlobStore();
 
   it('aborts and refunds a dead worker’s step on lease expiry, and refuses its late commit', async () => {
-    const world = makeWorld(get().db, store.blobs, { config: { leaseSeconds: 1 } });
+    const world = makeWorld(get().db, testBlobs(), { config: { leaseSeconds: 1 } });
     const { db } = world;
     // The cheap transfer: the last step below runs under this 1-second lease, and the hybrid's
     // synchronous CPU a tile can hold heartbeats back past it on a loaded 2-core machine.
@@ -59,7 +55,7 @@ forEachEngine('step recovery and idempotency', (get) => {
     const zombie = await runStep(
       {
         db,
-        blobs: store.blobs,
+        blobs: testBlobs(),
         generator: createMockProvider(),
         config: { ...DEFAULT_PIPELINE_CONFIG, leaseSeconds: 60 },
         onEvent: () => {},
@@ -95,7 +91,7 @@ forEachEngine('step recovery and idempotency', (get) => {
     const called = new Promise<void>((resolve) => {
       generatorCalled = resolve;
     });
-    const world = makeWorld(get().db, store.blobs, { generator: hangingGenerator(() => generatorCalled()) });
+    const world = makeWorld(get().db, testBlobs(), { generator: hangingGenerator(() => generatorCalled()) });
     const { db, pipeline } = world;
     const { room, owner } = await makeTable(world);
     const input = await turnSubmission(db, room.id, 'down');
@@ -133,7 +129,7 @@ forEachEngine('step recovery and idempotency', (get) => {
   });
 
   it('runs one Idempotency-Key once: five concurrent submissions, one step, one debit, one run', async () => {
-    const world = makeWorld(get().db, store.blobs);
+    const world = makeWorld(get().db, testBlobs());
     const { db, pipeline } = world;
     const { room } = await makeTable(world);
     const input = await turnSubmission(db, room.id, 'left');

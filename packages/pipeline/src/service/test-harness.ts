@@ -17,6 +17,7 @@ import {
   type User,
 } from '@exquisite/store';
 import { makeUser } from '@exquisite/store/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { readRegion } from '../canvas/read-region.js';
 import { decodeImage } from '../image/codec.js';
 import type { ColorTransfer } from '../tile/seam.js';
@@ -37,6 +38,22 @@ export async function tempBlobStore(): Promise<{ blobs: BlobStore; root: string;
     blobs: createFsBlobStore({ root }),
     root,
     remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Inside a suite: an fs blob store made before its tests and deleted after them. The returned
+ * function reaches it from a test or a later hook.
+ */
+export function useTempBlobStore(): () => BlobStore {
+  let store: Awaited<ReturnType<typeof tempBlobStore>> | undefined;
+  beforeAll(async () => {
+    store = await tempBlobStore();
+  });
+  afterAll(() => store?.remove());
+  return () => {
+    if (!store) throw new Error('useTempBlobStore: the blob store is made in beforeAll');
+    return store.blobs;
   };
 }
 

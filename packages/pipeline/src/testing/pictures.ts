@@ -19,3 +19,16 @@ export function worldPattern(
   }
   return { data, width: rect.width, height: rect.height, channels: 3 };
 }
+
+/** Deterministic byte noise (xorshift32), so a failure reproduces: the worst case for a compressor. */
+export function byteNoise(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = s & 0xff;
+  }
+  return out;
+}
