@@ -1,8 +1,15 @@
 import { blockTransferInputs } from './blocks.js';
-import type { PixelBuffer } from './buffer.js';
+import { assertSameShape, type PixelBuffer } from './buffer.js';
 import { BAYER_4 } from './dither.js';
 import { type LevelRange, squeezeLevels } from './headroom.js';
-import { blockExactLevels, type ChannelResponse, fitChannels, isIdentity } from './response-law.js';
+import {
+  blockExactLevels,
+  blockExactRows,
+  type ChannelResponse,
+  fitChannels,
+  isIdentity,
+  scratchOf,
+} from './response-law.js';
 import { RESPONSE_BLOCK_PX } from './response-match.js';
 
 export interface HybridMatchOptions {
@@ -13,6 +20,13 @@ export interface HybridMatchOptions {
    * back onto the canvas' levels before it is dithered.
    */
   headroom?: LevelRange;
+  /**
+   * The reference as the model was shown it, from a caller that has already squeezed it —
+   * `squeezeLevels(reference, headroom)`, or any buffer equal to that at the known pixels (only
+   * those are read: the tile runner passes the prefilled reference it sent the model). Saves
+   * squeezing the same pixels twice; the result is the one without it. Needs `headroom`.
+   */
+  seen?: PixelBuffer;
   /** Side of the aligned blocks whose mean colours the response is fitted on (default `RESPONSE_BLOCK_PX`). */
   blockPx?: number;
 }
@@ -104,50 +118,51 @@ export function hybridMatch(
     RESPONSE_BLOCK_PX,
   );
   const { headroom } = options;
-  const seen = headroom ? squeezeLevels(reference, headroom) : reference;
+  if (options.seen !== undefined) {
+    if (!headroom)
+      throw new RangeError('hybridMatch: `seen` is the reference squeezed by `headroom`, none given');
+    assertSameShape(options.seen, reference, 'hybridMatch seen and reference');
+  }
+  const seen = headroom ? (options.seen ?? squeezeLevels(reference, headroom)) : reference;
   const blocks = unclippedBlockPairs(generated, seen, knownMask, blockPx);
   const { responses, curves } = fitChannels(blocks.g, blocks.r, { sharedGamma: true });
   const { width, height, channels: c } = generated;
   const n = width * height;
-  const levels = curves.map((curve, k) => {
-    if (!isIdentity(curve)) return blockExactLevels(generated, curve, k, blockPx >> 1);
-    const plain = new Float64Array(n);
-    for (let p = 0; p < n; p++) plain[p] = generated.data[p * c + k]!;
-    return plain;
-  });
-  const fills = [0, 1, 2].map((k) => {
-    const beyond = pastTheEnds(seen, knownMask, responses[k]!, k);
-    const fit = (end: 'high' | 'low') =>
-      beyond[end] < MIN_FILL_PIXELS ? null : fitFill(generated, seen, knownMask, levels, k, end);
-    return { high: fit('high'), low: fit('low') };
-  });
+  const radiusOf = (k: number) => (isIdentity(curves[k]!) ? 0 : blockPx >> 1);
+  const beyond = pastTheEnds(seen, knownMask, responses);
   const out = generated.data.slice();
   const black = headroom?.black ?? 0;
   const scale = headroom ? (headroom.white - headroom.black) / 255 : 1;
-  for (let k = 0; k < 3; k++) {
-    const { high, low } = fills[k]!;
-    if (!headroom && isIdentity(curves[k]!) && high === null && low === null) continue;
-    const own = levels[k]!;
-    for (let y = 0; y < height; y++) {
-      const rowPhase = (y & 3) << 2;
-      // What a clamp at 0 or 255 cuts off, carried to the next pixel of the row: the model's
-      // noise passes through the law, and clamped near black or white it would raise (lower)
-      // the mean there — a bias the next step inherits and adds to.
-      let carry = 0;
-      for (let x = 0; x < width; x++) {
-        const p = y * width + x;
-        const g = generated.data[p * c + k]!;
-        let v = own[p]!;
-        const fill = g > 127 ? high : low;
-        if (fill !== null) {
-          const t = handOver(g > 127 ? g : 255 - g);
-          if (t > 0) v += t * (fillAt(fill, levels, p) - v);
-        }
-        v = (v - black) / scale + carry;
-        const kept = Math.max(0, Math.min(255, v));
-        carry = Math.max(-MAX_CARRY, Math.min(MAX_CARRY, v - kept));
-        out[p * c + k] = Math.min(255, Math.floor(kept + BAYER_4[rowPhase | (x & 3)]!));
-      }
+  const changes = (k: number, fill: ChannelFill) =>
+    headroom !== undefined || !isIdentity(curves[k]!) || fill.high !== null || fill.low !== null;
+  let fills: ChannelFill[];
+  if (beyond.every((b) => b.high < MIN_FILL_PIXELS && b.low < MIN_FILL_PIXELS)) {
+    // Nothing to fill (the usual case with headroom: the model clipped nothing): each channel's
+    // corrected levels are dithered row by row as they come, never held whole.
+    fills = [0, 1, 2].map(() => ({ high: null, low: null }));
+    for (let k = 0; k < 3; k++) {
+      if (!changes(k, fills[k]!)) continue;
+      blockExactRows(generated, curves[k]!, k, radiusOf(k), (y, own) =>
+        correctRow(out, generated, k, y, own, 0, null, black, scale),
+      );
+    }
+  } else {
+    // A fill reads the corrected levels of all three channels: each is held whole. Reused
+    // between calls (three 8 MB planes a tile): nothing returned refers to them.
+    const levels = curves.map((curve, k) =>
+      blockExactLevels(generated, curve, k, radiusOf(k), scratchOf(`hybrid-level-${k}`, n)),
+    ) as [Float64Array, Float64Array, Float64Array];
+    fills = [0, 1, 2].map((k) => {
+      const fit = (end: 'high' | 'low') =>
+        beyond[k]![end] < MIN_FILL_PIXELS ? null : fitFill(generated, seen, knownMask, levels, k, end);
+      return { high: fit('high'), low: fit('low') };
+    });
+    for (let k = 0; k < 3; k++) {
+      const fill = fills[k]!;
+      if (!changes(k, fill)) continue;
+      const terms = fill.high === null && fill.low === null ? null : { ...fill, levels };
+      for (let y = 0; y < height; y++)
+        correctRow(out, generated, k, y, levels[k]!, y * width, terms, black, scale);
     }
   }
   return {
@@ -160,28 +175,101 @@ export function hybridMatch(
   };
 }
 
+type ChannelFill = { high: ClipFill | null; low: ClipFill | null };
+
 /**
- * How many known pixels the fitted law sends past 255 (`high`) or below 0 (`low`) from their
- * canvas colour: the model clipped those. A dark channel the model lifts (offset > 0) never
- * reaches 0, and filling its low end would only blur the law there.
+ * Row `y` of channel `k` of `out`: the corrected levels `own[at…]` of that row, taken over by
+ * the channel's fills (if any) across their ramps, mapped back from the headroom's levels to
+ * the canvas' (`black`, `scale`), clamped to 0…255 with what the clamp cuts off carried along,
+ * and dithered.
+ */
+function correctRow(
+  out: Uint8Array,
+  generated: PixelBuffer,
+  k: number,
+  y: number,
+  own: Float64Array,
+  at: number,
+  fills: (ChannelFill & { levels: readonly [Float64Array, Float64Array, Float64Array] }) | null,
+  black: number,
+  scale: number,
+): void {
+  const { width, channels: c, data: gen } = generated;
+  const rowPhase = (y & 3) << 2;
+  // Each fill's terms as scalars: this runs per pixel of the tile.
+  const [hasHigh, highIntercept, highR, highG, highB] = fillTerms(fills?.high ?? null);
+  const [hasLow, lowIntercept, lowR, lowG, lowB] = fillTerms(fills?.low ?? null);
+  const [level0, level1, level2] = fills?.levels ?? [own, own, own];
+  // What a clamp at 0 or 255 cuts off, carried to the next pixel of the row: the model's
+  // noise passes through the law, and clamped near black or white it would raise (lower)
+  // the mean there — a bias the next step inherits and adds to.
+  let carry = 0;
+  for (let x = 0, p = y * width, i = p * c + k; x < width; x++, p++, i += c) {
+    const g = gen[i]!;
+    let v = own[at + x]!;
+    if (g > 127 ? hasHigh : hasLow) {
+      const t = HAND_OVER[g]!;
+      if (t > 0) {
+        const fill =
+          g > 127
+            ? highIntercept + highR * level0[p]! + highG * level1[p]! + highB * level2[p]!
+            : lowIntercept + lowR * level0[p]! + lowG * level1[p]! + lowB * level2[p]!;
+        v += t * (fill - v);
+      }
+    }
+    v = (v - black) / scale + carry;
+    // Math.max(0, Math.min(255, v)) and Math.max(-MAX_CARRY, Math.min(MAX_CARRY, v - kept)) to the
+    // bit (+0 for −0 included), as branches: the carry chains each pixel to the one before, and
+    // a predicted branch does not wait for the comparison the way a min/max does (~2 ms a channel).
+    // biome-ignore lint/complexity/useMathMinMax: on the carry chain, see above
+    const kept = v > 0 ? (v < 255 ? v : 255) : 0;
+    const cut = v - kept;
+    // biome-ignore lint/complexity/useMathMinMax: on the carry chain, see above
+    carry = cut < MAX_CARRY ? (cut > -MAX_CARRY ? cut : -MAX_CARRY) : MAX_CARRY;
+    out[i] = Math.min(255, Math.floor(kept + DITHER[rowPhase | (x & 3)]!));
+  }
+}
+
+/** The dither thresholds as a typed array, for the per-pixel loop. */
+const DITHER = Float64Array.from(BAYER_4);
+
+/** A fill as `[present, intercept, weight R, weight G, weight B]` (zeros when absent). */
+function fillTerms(fill: ClipFill | null): [boolean, number, number, number, number] {
+  return fill === null
+    ? [false, 0, 0, 0, 0]
+    : [true, fill.intercept, fill.weights[0], fill.weights[1], fill.weights[2]];
+}
+
+/**
+ * Per channel, how many known pixels the fitted law sends past 255 (`high`) or below 0 (`low`)
+ * from their canvas colour: the model clipped those. A dark channel the model lifts
+ * (offset > 0) never reaches 0, and filling its low end would only blur the law there. The
+ * three channels' histograms are taken in one pass over the known pixels.
  */
 function pastTheEnds(
   reference: PixelBuffer,
   knownMask: Uint8Array,
-  { gain, offset, gamma }: ChannelResponse,
-  k: number,
-): { high: number; low: number } {
+  responses: readonly ChannelResponse[],
+): Array<{ high: number; low: number }> {
   const c = reference.channels;
-  const hist = new Float64Array(256);
-  for (let p = 0; p < knownMask.length; p++) if (knownMask[p] !== 0) hist[reference.data[p * c + k]!]!++;
-  let high = 0;
-  let low = 0;
-  for (let v = 0; v < 256; v++) {
-    const g = 255 * (offset + gain * (v / 255) ** gamma);
-    if (g >= 255) high += hist[v]!;
-    else if (g <= 0) low += hist[v]!;
+  const data = reference.data;
+  const hist = new Float64Array(3 * 256);
+  for (let p = 0, i = 0; p < knownMask.length; p++, i += c) {
+    if (knownMask[p] === 0) continue;
+    hist[data[i]!]!++;
+    hist[256 + data[i + 1]!]!++;
+    hist[512 + data[i + 2]!]!++;
   }
-  return { high, low };
+  return responses.map(({ gain, offset, gamma }, k) => {
+    let high = 0;
+    let low = 0;
+    for (let v = 0; v < 256; v++) {
+      const g = 255 * (offset + gain * (v / 255) ** gamma);
+      if (g >= 255) high += hist[k * 256 + v]!;
+      else if (g <= 0) low += hist[k * 256 + v]!;
+    }
+    return { high, low };
+  });
 }
 
 /** Weight of the fill at a generated level `g` counted from the near end (255 = at the end): 0 → 1 over the ramp. */
@@ -192,14 +280,11 @@ function handOver(g: number): number {
   return g <= start ? 0 : (g - start) / HYBRID_RAMP;
 }
 
-function fillAt(fill: ClipFill, levels: Float64Array[], p: number): number {
-  return (
-    fill.intercept +
-    fill.weights[0] * levels[0]![p]! +
-    fill.weights[1] * levels[1]![p]! +
-    fill.weights[2] * levels[2]![p]!
-  );
-}
+/** `handOver` per generated byte, each counted from its near end (the bright one above 127). */
+const HAND_OVER = Float64Array.from({ length: 256 }, (_, g) => handOver(g > 127 ? g : 255 - g));
+
+/** Pixel indices of an end's band, reused between calls (a tile's band can hold half its pixels). */
+let bandScratch = new Int32Array(0);
 
 /**
  * The fill of one end of channel `k`, fitted by least squares on the known pixels whose
@@ -208,54 +293,83 @@ function fillAt(fill: ClipFill, levels: Float64Array[], p: number): number {
  * the channels' fills do not depend on one another's order). Null when too few pixels fall
  * there, or when the law already gives the canvas on all of them (nothing to fill: an
  * undistorted image must come back exactly). A canvas that is itself white where the model
- * clipped is filled (with white), not left at the law's ceiling below it.
+ * clipped is filled (with white), not left at the law's ceiling below it. The sums run over
+ * the band's pixels in index order, as they always have: the fill is reproducible to the bit.
  */
 function fitFill(
   generated: PixelBuffer,
   reference: PixelBuffer,
   knownMask: Uint8Array,
-  levels: Float64Array[],
+  levels: readonly [Float64Array, Float64Array, Float64Array],
   k: number,
   end: 'high' | 'low',
 ): ClipFill | null {
   const c = generated.channels;
+  const gen = generated.data;
+  const ref = reference.data;
   const first = 255 - HYBRID_CLIP_BAND - HYBRID_RAMP;
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const [level0, level1, level2] = levels;
+  const own = levels[k]!;
+  if (bandScratch.length < knownMask.length) bandScratch = new Int32Array(knownMask.length);
+  const band = bandScratch;
+  const bright = end === 'high';
+  let m = 0;
   let changed = false;
-  for (let p = 0; p < knownMask.length; p++) {
+  for (let p = 0, i = k; p < knownMask.length; p++, i += c) {
     if (knownMask[p] === 0) continue;
-    const g = generated.data[p * c + k]!;
-    if ((end === 'high' ? g : 255 - g) <= first) continue;
-    const r = reference.data[p * c + k]!;
-    if (Math.abs(levels[k]![p]! - r) > 1e-6) changed = true;
-    xs.push(p);
-    ys.push(r);
+    const g = gen[i]!;
+    if ((bright ? g : 255 - g) <= first) continue;
+    if (Math.abs(own[p]! - ref[i]!) > 1e-6) changed = true;
+    band[m++] = p;
   }
-  if (xs.length < MIN_FILL_PIXELS || !changed) return null;
-  const m = xs.length;
+  if (m < MIN_FILL_PIXELS || !changed) return null;
   let meanY = 0;
-  for (const y of ys) meanY += y;
+  for (let j = 0; j < m; j++) meanY += ref[band[j]! * c + k]!;
   meanY /= m;
   // Centred normal equations of y on the three corrected levels, lightly ridged so
   // collinear channels (a grey highlight) still give a solution.
-  const mean = [0, 0, 0];
-  for (const p of xs) for (let j = 0; j < 3; j++) mean[j]! += levels[j]![p]!;
-  for (let j = 0; j < 3; j++) mean[j]! /= m;
-  const a = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-  const b = [0, 0, 0];
-  for (let i = 0; i < m; i++) {
-    const p = xs[i]!;
-    const d = [levels[0]![p]! - mean[0]!, levels[1]![p]! - mean[1]!, levels[2]![p]! - mean[2]!];
-    const dy = ys[i]! - meanY;
-    for (let r = 0; r < 3; r++) {
-      b[r]! += d[r]! * dy;
-      for (let s = 0; s < 3; s++) a[r * 3 + s]! += d[r]! * d[s]!;
-    }
+  let mean0 = 0;
+  let mean1 = 0;
+  let mean2 = 0;
+  for (let j = 0; j < m; j++) {
+    const p = band[j]!;
+    mean0 += level0[p]!;
+    mean1 += level1[p]!;
+    mean2 += level2[p]!;
   }
+  mean0 /= m;
+  mean1 /= m;
+  mean2 /= m;
+  // The matrix is symmetric: a[s][r] sums the same products as a[r][s], so it is the same number.
+  let a00 = 0;
+  let a01 = 0;
+  let a02 = 0;
+  let a11 = 0;
+  let a12 = 0;
+  let a22 = 0;
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  for (let j = 0; j < m; j++) {
+    const p = band[j]!;
+    const d0 = level0[p]! - mean0;
+    const d1 = level1[p]! - mean1;
+    const d2 = level2[p]! - mean2;
+    const dy = ref[p * c + k]! - meanY;
+    b0 += d0 * dy;
+    a00 += d0 * d0;
+    a01 += d0 * d1;
+    a02 += d0 * d2;
+    b1 += d1 * dy;
+    a11 += d1 * d1;
+    a12 += d1 * d2;
+    b2 += d2 * dy;
+    a22 += d2 * d2;
+  }
+  const a = [a00, a01, a02, a01, a11, a12, a02, a12, a22];
   const ridge = 1e-6 * (a[0]! + a[4]! + a[8]!) + 1e-9;
   for (let r = 0; r < 3; r++) a[r * 4]! += ridge;
-  const w = solve3(a, b);
+  const w = solve3(a, [b0, b1, b2]);
   // A least-squares fit regresses to the band's mean: its spread is R² of the canvas'. Scaled
   // back up so the filled highlights keep the canvas' spread — what the next step inherits
   // (a fill with too little spread is a contrast loss that compounds, docs/seams.md).
@@ -263,12 +377,12 @@ function fitFill(
   for (let r = 0; r < 3; r++)
     for (let s = 0; s < 3; s++) fitted += w[r]! * (a[r * 3 + s]! - (r === s ? ridge : 0)) * w[s]!;
   let spread = 0;
-  for (const y of ys) spread += (y - meanY) ** 2;
+  for (let j = 0; j < m; j++) spread += (ref[band[j]! * c + k]! - meanY) ** 2;
   const stretch = fitted > 1e-9 ? Math.sqrt(spread / fitted) : 1;
   const weights: [number, number, number] = [w[0]! * stretch, w[1]! * stretch, w[2]! * stretch];
   return {
     pixels: m,
-    intercept: meanY - weights[0] * mean[0]! - weights[1] * mean[1]! - weights[2] * mean[2]!,
+    intercept: meanY - weights[0] * mean0 - weights[1] * mean1 - weights[2] * mean2,
     weights,
   };
 }
@@ -296,6 +410,9 @@ function solve3(a: number[], b: number[]): number[] {
   ];
 }
 
+/** 1 for the generated bytes within 1 level of 0 or 255 (a block holding one is not fitted). */
+const NEAR_END = Uint8Array.from({ length: 256 }, (_, v) => (v <= 1 || v >= 254 ? 1 : 0));
+
 /**
  * Block-mean pairs (0…1) of the fully known `blockPx`² blocks, per channel keeping only the
  * blocks none of whose generated pixels is within 1 level of 0 or 255 in that channel: one
@@ -308,42 +425,65 @@ function unclippedBlockPairs(
   blockPx: number,
 ): { count: number; fitted: number[]; g: number[][]; r: number[][] } {
   const { width, height, channels: c } = generated;
+  const gen = generated.data;
+  const ref = reference.data;
   const scale = 1 / (blockPx * blockPx * 255);
-  const g: number[][] = [[], [], []];
-  const r: number[][] = [[], [], []];
+  const g: [number[], number[], number[]] = [[], [], []];
+  const r: [number[], number[], number[]] = [[], [], []];
   let count = 0;
-  const sg = [0, 0, 0];
-  const sr = [0, 0, 0];
-  const clipped = [false, false, false];
   for (let by = 0; by + blockPx <= height; by += blockPx) {
     for (let bx = 0; bx + blockPx <= width; bx += blockPx) {
-      sg.fill(0);
-      sr.fill(0);
-      clipped.fill(false);
-      let complete = true;
-      for (let y = by; y < by + blockPx && complete; y++) {
-        for (let x = bx; x < bx + blockPx; x++) {
-          const p = y * width + x;
-          if (knownMask[p] === 0) {
-            complete = false;
-            break;
-          }
-          for (let k = 0; k < 3; k++) {
-            const v = generated.data[p * c + k]!;
-            sg[k]! += v;
-            sr[k]! += reference.data[p * c + k]!;
-            if (v <= 1 || v >= 254) clipped[k] = true;
-          }
+      if (!blockKnown(knownMask, width, bx, by, blockPx)) continue;
+      // Sums of bytes: integers, exact in any order.
+      let g0 = 0;
+      let g1 = 0;
+      let g2 = 0;
+      let r0 = 0;
+      let r1 = 0;
+      let r2 = 0;
+      let near0 = 0;
+      let near1 = 0;
+      let near2 = 0;
+      for (let y = by; y < by + blockPx; y++) {
+        const rowEnd = (y * width + bx + blockPx) * c;
+        for (let i = (y * width + bx) * c; i < rowEnd; i += c) {
+          const v0 = gen[i]!;
+          const v1 = gen[i + 1]!;
+          const v2 = gen[i + 2]!;
+          g0 += v0;
+          g1 += v1;
+          g2 += v2;
+          r0 += ref[i]!;
+          r1 += ref[i + 1]!;
+          r2 += ref[i + 2]!;
+          near0 |= NEAR_END[v0]!;
+          near1 |= NEAR_END[v1]!;
+          near2 |= NEAR_END[v2]!;
         }
       }
-      if (!complete) continue;
       count++;
-      for (let k = 0; k < 3; k++) {
-        if (clipped[k]) continue;
-        g[k]!.push(sg[k]! * scale);
-        r[k]!.push(sr[k]! * scale);
+      if (near0 === 0) {
+        g[0].push(g0 * scale);
+        r[0].push(r0 * scale);
+      }
+      if (near1 === 0) {
+        g[1].push(g1 * scale);
+        r[1].push(r1 * scale);
+      }
+      if (near2 === 0) {
+        g[2].push(g2 * scale);
+        r[2].push(r2 * scale);
       }
     }
   }
   return { count, fitted: g.map((ch) => ch.length), g, r };
+}
+
+/** Whether every pixel of the `size`² block at (bx, by) is known. */
+function blockKnown(knownMask: Uint8Array, width: number, bx: number, by: number, size: number): boolean {
+  for (let y = by; y < by + size; y++) {
+    const row = y * width + bx;
+    for (let p = row; p < row + size; p++) if (knownMask[p] === 0) return false;
+  }
+  return true;
 }

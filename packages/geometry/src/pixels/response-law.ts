@@ -1,7 +1,7 @@
 /**
  * The response law shared by the parametric colour transfers (`responseMatch`, `hybridMatch`):
- * its least-squares fit on block-mean pairs, its inverse as a byte curve, and the box means
- * the block-exact application needs. Internal to the pixels module (not exported by the package).
+ * its least-squares fit on block-mean pairs, its inverse as a byte curve, and its block-exact
+ * application. Internal to the pixels module (not exported by the package).
  */
 
 /**
@@ -149,20 +149,15 @@ export function isIdentity(curve: Float64Array): boolean {
   return true;
 }
 
-/** The curve at a fractional level (linear between bytes). */
-export function interpolate(curve: Float64Array, level: number): number {
-  const i = level <= 0 ? 0 : level >= 255 ? 254 : Math.floor(level);
-  const t = level - i;
-  return curve[i]! + (curve[i + 1]! - curve[i]!) * t;
-}
+/** Scratch arrays reused between calls by role (see `scratchOf`). */
+const scratch = new Map<string, Float64Array>();
 
 /**
  * Float64 scratch arrays reused between calls by role: the block-exact application runs per
- * channel of every tile, and fresh 8 MB arrays for each of its intermediates cost more in
+ * channel of every tile, and fresh arrays for each of its intermediates cost more in
  * allocation and page faults than the arithmetic. Never returned to a caller.
  */
-const scratch = new Map<string, Float64Array>();
-function scratchOf(role: string, length: number): Float64Array {
+export function scratchOf(role: string, length: number): Float64Array {
   let array = scratch.get(role);
   if (array === undefined || array.length !== length) {
     array = new Float64Array(length);
@@ -172,93 +167,157 @@ function scratchOf(role: string, length: number): Float64Array {
 }
 
 /**
- * Mean over the (2r+1)² window around each pixel, the window cut at the image's edges, into
- * `out` (a new array by default). Running sums, row pass then column pass; the column pass adds
- * the row entering the window before it subtracts the one leaving it, pixel by pixel.
- */
-export function boxMean(
-  src: Float64Array,
-  width: number,
-  height: number,
-  r: number,
-  out: Float64Array = new Float64Array(width * height),
-): Float64Array {
-  const rows = scratchOf('box-rows', width * height);
-  const counts = scratchOf('box-counts', width);
-  for (let x = 0; x < width; x++) counts[x] = Math.min(width - 1, x + r) - Math.max(0, x - r) + 1;
-  for (let y = 0; y < height; y++) {
-    const base = y * width;
-    let sum = 0;
-    for (let x = 0; x < Math.min(r, width); x++) sum += src[base + x]!;
-    for (let x = 0; x < width; x++) {
-      if (x + r < width) sum += src[base + x + r]!;
-      if (x - r - 1 >= 0) sum -= src[base + x - r - 1]!;
-      rows[base + x] = sum / counts[x]!;
-    }
-  }
-  const sums = scratchOf('box-sums', width).fill(0);
-  for (let y = 0; y < Math.min(r, height); y++) {
-    const base = y * width;
-    for (let x = 0; x < width; x++) sums[x]! += rows[base + x]!;
-  }
-  for (let y = 0; y < height; y++) {
-    const entering = y + r < height ? (y + r) * width : -1;
-    const leaving = y - r - 1 >= 0 ? (y - r - 1) * width : -1;
-    const count = Math.min(height - 1, y + r) - Math.max(0, y - r) + 1;
-    const o = y * width;
-    if (entering >= 0 && leaving >= 0) {
-      for (let x = 0; x < width; x++) {
-        const s = sums[x]! + rows[entering + x]! - rows[leaving + x]!;
-        sums[x] = s;
-        out[o + x] = s / count;
-      }
-    } else if (entering >= 0) {
-      for (let x = 0; x < width; x++) {
-        const s = sums[x]! + rows[entering + x]!;
-        sums[x] = s;
-        out[o + x] = s / count;
-      }
-    } else if (leaving >= 0) {
-      for (let x = 0; x < width; x++) {
-        const s = sums[x]! - rows[leaving + x]!;
-        sums[x] = s;
-        out[o + x] = s / count;
-      }
-    } else {
-      for (let x = 0; x < width; x++) out[o + x] = sums[x]! / count;
-    }
-  }
-  return out;
-}
-
-/**
  * Channel `k` of `buf` under `curve`, block-exactly (see `applyCurvesBlockExact`), as
- * fractional levels before dithering: `f(G) + f(box G) − box f(G)` over `(2·radius+1)`²
- * windows, or the plain per-pixel curve for radius 0.
+ * fractional levels before dithering, into `out` (a new array by default):
+ * `f(G) + f(box G) − box f(G)`, with `box` the mean over the `(2·radius+1)`² window around each
+ * pixel cut at the image's edges, and `f(box G)` linear between bytes; the plain per-pixel
+ * curve for radius 0. `blockExactRows` gives the same levels a row at a time.
  */
 export function blockExactLevels(
   buf: { width: number; height: number; channels: number; data: Uint8Array },
   curve: Float64Array,
   k: number,
   radius: number,
+  out: Float64Array = new Float64Array(buf.width * buf.height),
 ): Float64Array {
-  const { width, height, channels: c } = buf;
-  const n = width * height;
-  if (radius === 0) {
-    const curved = new Float64Array(n);
-    for (let p = 0; p < n; p++) curved[p] = curve[buf.data[p * c + k]!]!;
-    return curved;
-  }
-  const level = scratchOf('exact-level', n);
-  const curved = scratchOf('exact-curved', n);
-  for (let p = 0; p < n; p++) {
-    const v = buf.data[p * c + k]!;
-    level[p] = v;
-    curved[p] = curve[v]!;
-  }
-  const meanLevel = boxMean(level, width, height, radius, scratchOf('exact-mean-level', n));
-  const meanCurved = boxMean(curved, width, height, radius, scratchOf('exact-mean-curved', n));
-  const out = new Float64Array(n);
-  for (let p = 0; p < n; p++) out[p] = curved[p]! + (interpolate(curve, meanLevel[p]!) - meanCurved[p]!);
+  const { width } = buf;
+  blockExactRows(buf, curve, k, radius, (y, levels) => out.set(levels, y * width));
   return out;
+}
+
+/**
+ * `blockExactLevels` row by row, top to bottom: `onRow(y, levels)` gets row `y`'s levels in an
+ * array reused for the next row (read it before returning). A caller that only walks the rows
+ * once — the hybrid's dither, when no fill needs the other channels — then never holds the
+ * whole channel.
+ *
+ * Both box means (of the levels and of their curve) are taken in one pass: running sums along
+ * each row, divided by the row window's width, then running sums of those down each column
+ * (adding the row entering the window before subtracting the one leaving it), divided by the
+ * column window's height. Every value is the one the separate whole-image passes this replaced
+ * gave, to the bit (same operations in the same order: `hybrid-match.identity.test.ts`). Row
+ * means are kept only for the `2·radius + 2` rows the column sums still need — a ring that
+ * stays in cache.
+ */
+export function blockExactRows(
+  buf: { width: number; height: number; channels: number; data: Uint8Array },
+  curve: Float64Array,
+  k: number,
+  radius: number,
+  onRow: (y: number, levels: Float64Array) => void,
+): void {
+  const { width, height, channels: c, data } = buf;
+  const levels = scratchOf('exact-row', width);
+  if (radius === 0) {
+    for (let y = 0; y < height; y++) {
+      for (let x = 0, i = y * width * c + k; x < width; x++, i += c) levels[x] = curve[data[i]!]!;
+      onRow(y, levels);
+    }
+    return;
+  }
+  if (width === 0 || height === 0) return;
+  const r = radius;
+  // Ring slots for the row means, plus one row of zeros: a row that is not entering (leaving)
+  // the window adds (subtracts) that, exactly nothing, so one loop serves every row. (Running
+  // sums that start at +0 are never −0, so `s + 0 − 0` is `s` to the bit.)
+  const ringRows = Math.min(height, 2 * r + 2);
+  const zeroSlot = ringRows * width;
+  const rowsLevel = scratchOf('exact-rows-level', (ringRows + 1) * width);
+  const rowsCurved = scratchOf('exact-rows-curved', (ringRows + 1) * width);
+  rowsLevel.fill(0, zeroSlot);
+  rowsCurved.fill(0, zeroSlot);
+  const counts = scratchOf('exact-counts', width);
+  for (let x = 0; x < width; x++) counts[x] = Math.min(width - 1, x + r) - Math.max(0, x - r) + 1;
+  // Along a row, x < addEnd adds the pixel entering the window; x ≥ subStart subtracts the one leaving it.
+  const addEnd = Math.max(0, width - r);
+  const subStart = Math.min(width, r + 1);
+  const lead = Math.min(r, width);
+  const cr = c * r;
+  const cr1 = c * (r + 1);
+  const fullWindowMean = scratchOf('exact-full-window-mean', 255 * (2 * r + 1) + 1);
+  for (let sum = 0; sum < fullWindowMean.length; sum++) fullWindowMean[sum] = sum / (2 * r + 1);
+
+  /** The row means of image row `y` into its ring slot. */
+  const rowMeans = (y: number): void => {
+    const base = y * width * c + k;
+    const slot = (y % ringRows) * width;
+    let sumLevel = 0;
+    let sumCurved = 0;
+    for (let x = 0; x < lead; x++) {
+      const v = data[base + x * c]!;
+      sumLevel += v;
+      sumCurved += curve[v]!;
+    }
+    let x = 0;
+    let i = base;
+    // Adding only (the window has not reached the row's start yet).
+    for (const end = Math.min(addEnd, subStart); x < end; x++, i += c) {
+      const v = data[i + cr]!;
+      sumLevel += v;
+      sumCurved += curve[v]!;
+      rowsLevel[slot + x] = sumLevel / counts[x]!;
+      rowsCurved[slot + x] = sumCurved / counts[x]!;
+    }
+    if (addEnd < subStart) {
+      // Neither: a row narrower than the window.
+      for (; x < subStart; x++, i += c) {
+        rowsLevel[slot + x] = sumLevel / counts[x]!;
+        rowsCurved[slot + x] = sumCurved / counts[x]!;
+      }
+    } else {
+      // Both, in the row's interior, where the window is 2r + 1 wide: the level sums are
+      // integers, so their means are looked up (the same quotients, without a division each).
+      for (; x < addEnd; x++, i += c) {
+        const v = data[i + cr]!;
+        const u = data[i - cr1]!;
+        sumLevel += v;
+        sumCurved += curve[v]!;
+        sumLevel -= u;
+        sumCurved -= curve[u]!;
+        rowsLevel[slot + x] = fullWindowMean[sumLevel]!;
+        rowsCurved[slot + x] = sumCurved / counts[x]!;
+      }
+    }
+    // Subtracting only (the window has passed the row's end).
+    for (; x < width; x++, i += c) {
+      const u = data[i - cr1]!;
+      sumLevel -= u;
+      sumCurved -= curve[u]!;
+      rowsLevel[slot + x] = sumLevel / counts[x]!;
+      rowsCurved[slot + x] = sumCurved / counts[x]!;
+    }
+  };
+
+  const sumsLevel = scratchOf('exact-sums-level', width).fill(0);
+  const sumsCurved = scratchOf('exact-sums-curved', width).fill(0);
+  for (let y = 0; y < Math.min(r, height); y++) {
+    rowMeans(y);
+    const slot = (y % ringRows) * width;
+    for (let x = 0; x < width; x++) {
+      sumsLevel[x]! += rowsLevel[slot + x]!;
+      sumsCurved[x]! += rowsCurved[slot + x]!;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    let e = zeroSlot;
+    if (y + r < height) {
+      rowMeans(y + r);
+      e = ((y + r) % ringRows) * width;
+    }
+    const l = y - r - 1 >= 0 ? ((y - r - 1) % ringRows) * width : zeroSlot;
+    const count = Math.min(height - 1, y + r) - Math.max(0, y - r) + 1;
+    for (let x = 0, i = y * width * c + k; x < width; x++, i += c) {
+      const sumLevel = sumsLevel[x]! + rowsLevel[e + x]! - rowsLevel[l + x]!;
+      const sumCurved = sumsCurved[x]! + rowsCurved[e + x]! - rowsCurved[l + x]!;
+      sumsLevel[x] = sumLevel;
+      sumsCurved[x] = sumCurved;
+      const meanLevel = sumLevel / count;
+      // The curve at the fractional mean level, linear between bytes (`| 0` is ⌊⌋ inside 0…255).
+      const at = meanLevel <= 0 ? 0 : meanLevel >= 255 ? 254 : meanLevel | 0;
+      const below = curve[at]!;
+      const atMean = below + (curve[at + 1]! - below) * (meanLevel - at);
+      levels[x] = curve[data[i]!]! + (atMean - sumCurved / count);
+    }
+    onRow(y, levels);
+  }
 }
