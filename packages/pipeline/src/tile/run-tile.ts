@@ -103,7 +103,10 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     let blended: PixelBuffer;
     let colorStats: () => TileResult['colorStats'];
     try {
-      const matched = matchTileColoursDeferred(settings, output, canvasTile, known);
+      // With headroom, `reference` is the canvas tile squeezed (its known pixels are the canvas'):
+      // the hybrid reads it rather than squeezing the canvas tile again.
+      const sent = reference === prefilled ? undefined : reference;
+      const matched = matchTileColoursDeferred(settings, output, canvasTile, known, sent);
       colorStats = matched.stats;
       blended = compositor(canvasTile, matched.buffer, weights);
     } catch (err) {

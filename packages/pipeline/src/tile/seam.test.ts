@@ -11,9 +11,13 @@ import {
   type PixelBuffer,
   pairedMatch,
   planStep,
+  prefill,
+  REFERENCE_HEADROOM,
   type Rect,
   responseMatch,
+  squeezeLevels,
   stepWorkRect,
+  tileLocalUnknown,
   verifyImmutable,
   worldToLocal,
 } from '@exquisite/geometry';
@@ -29,6 +33,7 @@ import {
   DEFAULT_COLOR_TRANSFER,
   isBlendMethod,
   matchTileColours,
+  matchTileColoursDeferred,
   TILE_COLOR_TRANSFERS,
   withColorTransfer,
 } from './seam.js';
@@ -101,6 +106,24 @@ describe('seam settings', () => {
     // The pattern's brightest blue clips under the +10 cast: the hybrid fills it, the law does not.
     expect(same(hybrid.buffer.data, response.buffer.data)).toBe(false);
     expect(hybrid.stats?.knownPixels).toBe(512 * 1024);
+  });
+
+  it('with headroom, gives the hybrid the reference the generator was sent: the same bytes as squeezing again', () => {
+    const { tile, canvas, generated } = tileImages();
+    const known = knownMask(tile);
+    const settings: TileSettings = { ...BASE, colorTransfer: 'hybrid', headroom: REFERENCE_HEADROOM };
+    // As the tile runner sends it: the unknown half prefilled, then squeezed.
+    const sent = squeezeLevels(prefill(canvas, tileLocalUnknown(tile), 'right', 'smear'), REFERENCE_HEADROOM);
+    const direct = hybridMatch(generated, canvas, known, { headroom: REFERENCE_HEADROOM });
+    const passed = matchTileColoursDeferred(settings, generated, canvas, known, sent);
+    expect(same(passed.buffer.data, direct.buffer.data)).toBe(true);
+    expect(same(matchTileColours(settings, generated, canvas, known).buffer.data, direct.buffer.data)).toBe(
+      true,
+    );
+    // It is really read: a sent reference with other known pixels changes the result.
+    const other = { ...sent, data: sent.data.map((v) => Math.max(0, v - 9)) };
+    const moved = matchTileColoursDeferred(settings, generated, canvas, known, other);
+    expect(same(moved.buffer.data, direct.buffer.data)).toBe(false);
   });
 
   it('response undoes a gamma + cast beyond the colours the known half shows', () => {

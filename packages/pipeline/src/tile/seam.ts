@@ -27,9 +27,9 @@ export const BLEND_METHODS: readonly BlendMethod[] = Object.freeze(['feather', '
  * means. `paired`: monotone curve fitted on the re-rendered known blocks against the canvas
  * at the same positions. `hybrid`: a per-channel gain/offset/gamma response fitted on the
  * unclipped 16² known block pairs and inverted block-exactly, with the ends the model clipped
- * filled from the pairs (geometry's `hybridMatch`): the best figures, at ~13× histogram's CPU a
- * tile (negligible against a model call), so the default since the headroom round (docs/seams.md,
- * "Decision").
+ * filled from the pairs (geometry's `hybridMatch`): the best figures, at a few times histogram's
+ * CPU a tile (negligible against a model call), so the default since the headroom round
+ * (docs/seams.md, "Decision").
  */
 export type ColorTransfer = 'mean-std' | 'histogram' | 'paired' | 'hybrid';
 export const COLOR_TRANSFERS: readonly ColorTransfer[] = Object.freeze([
@@ -97,13 +97,16 @@ export function matchTileColours(
 /**
  * `matchTileColours` with the step record's statistics left to compute later (`stats()`),
  * off the tile's critical path — e.g. while the step's PNGs encode. `generated` and
- * `canvasTile` must not change until `stats()` has been called.
+ * `canvasTile` must not change until `stats()` has been called. `sent`: the reference the
+ * generator was shown, when the tile runner squeezed it into `settings.headroom` — the hybrid
+ * reads its known pixels instead of squeezing the canvas tile a second time (same result).
  */
 export function matchTileColoursDeferred(
   settings: TileSettings,
   generated: PixelBuffer,
   canvasTile: PixelBuffer,
   known: Uint8Array,
+  sent?: PixelBuffer,
 ): { buffer: PixelBuffer; stats: () => ColorMatchStats | null } {
   if (!settings.colorMatch) return { buffer: generated, stats: () => null };
   // Wider than the room type: `withColorTransfer` lets the benchmark and tests pick `response`.
@@ -123,7 +126,7 @@ export function matchTileColoursDeferred(
               generated,
               canvasTile,
               known,
-              settings.headroom ? { headroom: settings.headroom } : {},
+              settings.headroom ? { headroom: settings.headroom, ...(sent ? { seen: sent } : {}) } : {},
             )
           : histogramMatch(generated, canvasTile, known);
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
