@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/fixtures.js';
+import { blockExactRowsRgb } from './block-exact-rgb.js';
 import type { PixelBuffer } from './buffer.js';
 import { type LevelRange, REFERENCE_HEADROOM, squeezeLevels } from './headroom.js';
 import { type HybridMatchResult, hybridMatch } from './hybrid-match.js';
@@ -257,6 +258,32 @@ describe('blockExactLevels is identical to the implementation it replaced', () =
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('for the three channels side by side, each as alone (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom<3 | 4>(3, 4),
+        fc.nat(),
+        fc.array(distortionArb, { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 1, max: 45 }),
+        (width, height, channels, seed, laws, radius) => {
+          const buf = picture(width, height, channels, seed, 0.05);
+          const curves = laws.map(inverseCurve);
+          const slow = [0, 1, 2].map((k) => blockExactLevelsReference(buf, curves[k]!, k, radius).slice());
+          const rows: number[] = [];
+          blockExactRowsRgb(buf, curves, radius, (y, levels) => {
+            rows.push(y);
+            for (let k = 0; k < 3; k++)
+              expect(levels[k]).toEqual(slow[k]!.subarray(y * width, (y + 1) * width));
+          });
+          expect(rows).toEqual(Array.from({ length: height }, (_, y) => y));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

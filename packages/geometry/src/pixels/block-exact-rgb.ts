@@ -1,0 +1,207 @@
+import { scratchOf } from './response-law.js';
+
+/** The three colour channels' corrected levels of one row, reused for the next row. */
+export type RgbRowLevels = readonly [Float64Array, Float64Array, Float64Array];
+
+/**
+ * `blockExactRows` for the three colour channels at once, one curve each and one radius (≥ 1):
+ * `onRow(y, levels)` gets row `y`'s levels of R, G and B, top to bottom, in arrays reused for
+ * the next row. Each value is the one `blockExactRows` gives for that channel, to the bit: every
+ * running sum takes the same operands in the same order; only the three channels' sums now
+ * advance side by side, so the processor overlaps their additions — each sum waits on its own
+ * previous value, and one channel alone leaves it idle most of the time — and reads each
+ * pixel's bytes once. (`hybrid-match.identity.test.ts` holds the two to the same output.)
+ */
+export function blockExactRowsRgb(
+  buf: { width: number; height: number; channels: number; data: Uint8Array },
+  curves: readonly Float64Array[],
+  radius: number,
+  onRow: (y: number, levels: RgbRowLevels) => void,
+): void {
+  const { width, height, channels: c, data } = buf;
+  if (!Number.isInteger(radius) || radius < 1) throw new RangeError('blockExactRowsRgb needs a radius ≥ 1');
+  if (width === 0 || height === 0) return;
+  const curve0 = curves[0]!;
+  const curve1 = curves[1]!;
+  const curve2 = curves[2]!;
+  const out0 = scratchOf('rgb-row-0', width);
+  const out1 = scratchOf('rgb-row-1', width);
+  const out2 = scratchOf('rgb-row-2', width);
+  const levels: RgbRowLevels = [out0, out1, out2];
+  const r = radius;
+  // Ring slots for the row means plus one row of zeros, as in `blockExactRows`.
+  const ringRows = Math.min(height, 2 * r + 2);
+  const zeroSlot = ringRows * width;
+  const ring = (role: string) => scratchOf(role, (ringRows + 1) * width).fill(0, zeroSlot);
+  const level0 = ring('rgb-rows-level-0');
+  const level1 = ring('rgb-rows-level-1');
+  const level2 = ring('rgb-rows-level-2');
+  const curved0 = ring('rgb-rows-curved-0');
+  const curved1 = ring('rgb-rows-curved-1');
+  const curved2 = ring('rgb-rows-curved-2');
+  const counts = scratchOf('rgb-counts', width);
+  for (let x = 0; x < width; x++) counts[x] = Math.min(width - 1, x + r) - Math.max(0, x - r) + 1;
+  const fullWindowMean = scratchOf('rgb-full-window-mean', 255 * (2 * r + 1) + 1);
+  for (let sum = 0; sum < fullWindowMean.length; sum++) fullWindowMean[sum] = sum / (2 * r + 1);
+  const addEnd = Math.max(0, width - r);
+  const subStart = Math.min(width, r + 1);
+  const lead = Math.min(r, width);
+  const cr = c * r;
+  const cr1 = c * (r + 1);
+
+  /** The row means of image row `y`, all three channels, into its ring slot. */
+  const rowMeans = (y: number): void => {
+    const base = y * width * c;
+    const slot = (y % ringRows) * width;
+    let l0 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let x = 0, i = base; x < lead; x++, i += c) {
+      const v0 = data[i]!;
+      const v1 = data[i + 1]!;
+      const v2 = data[i + 2]!;
+      l0 += v0;
+      s0 += curve0[v0]!;
+      l1 += v1;
+      s1 += curve1[v1]!;
+      l2 += v2;
+      s2 += curve2[v2]!;
+    }
+    let x = 0;
+    let i = base;
+    for (const end = Math.min(addEnd, subStart); x < end; x++, i += c) {
+      const v0 = data[i + cr]!;
+      const v1 = data[i + cr + 1]!;
+      const v2 = data[i + cr + 2]!;
+      l0 += v0;
+      s0 += curve0[v0]!;
+      l1 += v1;
+      s1 += curve1[v1]!;
+      l2 += v2;
+      s2 += curve2[v2]!;
+      const count = counts[x]!;
+      level0[slot + x] = l0 / count;
+      curved0[slot + x] = s0 / count;
+      level1[slot + x] = l1 / count;
+      curved1[slot + x] = s1 / count;
+      level2[slot + x] = l2 / count;
+      curved2[slot + x] = s2 / count;
+    }
+    if (addEnd < subStart) {
+      for (; x < subStart; x++, i += c) {
+        const count = counts[x]!;
+        level0[slot + x] = l0 / count;
+        curved0[slot + x] = s0 / count;
+        level1[slot + x] = l1 / count;
+        curved1[slot + x] = s1 / count;
+        level2[slot + x] = l2 / count;
+        curved2[slot + x] = s2 / count;
+      }
+    } else {
+      for (; x < addEnd; x++, i += c) {
+        const v0 = data[i + cr]!;
+        const v1 = data[i + cr + 1]!;
+        const v2 = data[i + cr + 2]!;
+        const u0 = data[i - cr1]!;
+        const u1 = data[i - cr1 + 1]!;
+        const u2 = data[i - cr1 + 2]!;
+        l0 += v0;
+        s0 += curve0[v0]!;
+        l0 -= u0;
+        s0 -= curve0[u0]!;
+        l1 += v1;
+        s1 += curve1[v1]!;
+        l1 -= u1;
+        s1 -= curve1[u1]!;
+        l2 += v2;
+        s2 += curve2[v2]!;
+        l2 -= u2;
+        s2 -= curve2[u2]!;
+        const count = counts[x]!;
+        level0[slot + x] = fullWindowMean[l0]!;
+        curved0[slot + x] = s0 / count;
+        level1[slot + x] = fullWindowMean[l1]!;
+        curved1[slot + x] = s1 / count;
+        level2[slot + x] = fullWindowMean[l2]!;
+        curved2[slot + x] = s2 / count;
+      }
+    }
+    for (; x < width; x++, i += c) {
+      const u0 = data[i - cr1]!;
+      const u1 = data[i - cr1 + 1]!;
+      const u2 = data[i - cr1 + 2]!;
+      l0 -= u0;
+      s0 -= curve0[u0]!;
+      l1 -= u1;
+      s1 -= curve1[u1]!;
+      l2 -= u2;
+      s2 -= curve2[u2]!;
+      const count = counts[x]!;
+      level0[slot + x] = l0 / count;
+      curved0[slot + x] = s0 / count;
+      level1[slot + x] = l1 / count;
+      curved1[slot + x] = s1 / count;
+      level2[slot + x] = l2 / count;
+      curved2[slot + x] = s2 / count;
+    }
+  };
+
+  const sumsLevel0 = scratchOf('rgb-sums-level-0', width).fill(0);
+  const sumsLevel1 = scratchOf('rgb-sums-level-1', width).fill(0);
+  const sumsLevel2 = scratchOf('rgb-sums-level-2', width).fill(0);
+  const sumsCurved0 = scratchOf('rgb-sums-curved-0', width).fill(0);
+  const sumsCurved1 = scratchOf('rgb-sums-curved-1', width).fill(0);
+  const sumsCurved2 = scratchOf('rgb-sums-curved-2', width).fill(0);
+  for (let y = 0; y < Math.min(r, height); y++) {
+    rowMeans(y);
+    const slot = (y % ringRows) * width;
+    for (let x = 0; x < width; x++) {
+      sumsLevel0[x]! += level0[slot + x]!;
+      sumsCurved0[x]! += curved0[slot + x]!;
+      sumsLevel1[x]! += level1[slot + x]!;
+      sumsCurved1[x]! += curved1[slot + x]!;
+      sumsLevel2[x]! += level2[slot + x]!;
+      sumsCurved2[x]! += curved2[slot + x]!;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    let e = zeroSlot;
+    if (y + r < height) {
+      rowMeans(y + r);
+      e = ((y + r) % ringRows) * width;
+    }
+    const l = y - r - 1 >= 0 ? ((y - r - 1) % ringRows) * width : zeroSlot;
+    const count = Math.min(height - 1, y + r) - Math.max(0, y - r) + 1;
+    for (let x = 0, i = y * width * c; x < width; x++, i += c) {
+      const sumLevel0 = sumsLevel0[x]! + level0[e + x]! - level0[l + x]!;
+      const sumCurved0 = sumsCurved0[x]! + curved0[e + x]! - curved0[l + x]!;
+      const sumLevel1 = sumsLevel1[x]! + level1[e + x]! - level1[l + x]!;
+      const sumCurved1 = sumsCurved1[x]! + curved1[e + x]! - curved1[l + x]!;
+      const sumLevel2 = sumsLevel2[x]! + level2[e + x]! - level2[l + x]!;
+      const sumCurved2 = sumsCurved2[x]! + curved2[e + x]! - curved2[l + x]!;
+      sumsLevel0[x] = sumLevel0;
+      sumsCurved0[x] = sumCurved0;
+      sumsLevel1[x] = sumLevel1;
+      sumsCurved1[x] = sumCurved1;
+      sumsLevel2[x] = sumLevel2;
+      sumsCurved2[x] = sumCurved2;
+      out0[x] = curvedAt(curve0, data[i]!, sumLevel0 / count, sumCurved0 / count);
+      out1[x] = curvedAt(curve1, data[i + 1]!, sumLevel1 / count, sumCurved1 / count);
+      out2[x] = curvedAt(curve2, data[i + 2]!, sumLevel2 / count, sumCurved2 / count);
+    }
+    onRow(y, levels);
+  }
+}
+
+/**
+ * `f(G) + f(box G) − box f(G)` for one pixel: its byte `g`, its window's mean level and mean
+ * curved level; `f` at the fractional mean is linear between bytes (`| 0` is ⌊⌋ inside 0…255).
+ */
+function curvedAt(curve: Float64Array, g: number, meanLevel: number, meanCurved: number): number {
+  const at = meanLevel <= 0 ? 0 : meanLevel >= 255 ? 254 : meanLevel | 0;
+  const below = curve[at]!;
+  return curve[g]! + (below + (curve[at + 1]! - below) * (meanLevel - at) - meanCurved);
+}
