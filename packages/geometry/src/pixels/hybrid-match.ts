@@ -146,8 +146,7 @@ export function hybridMatch(
     // by side when all three need the block-exact law (with headroom they always change).
     fills = [0, 1, 2].map(() => ({ high: null, low: null }));
     if (sideBySide) {
-      // One channel at a time in the dither: its carry chains each pixel to the one before, and
-      // three chains in one loop measured slower than three loops.
+      // The dither takes one channel at a time: the three in one loop measured slower.
       blockExactRowsRgb(generated, curves, radius, (y, rows) => {
         for (let k = 0; k < 3; k++) ditherRow(out, width, c, k, y, rows[k]!, black, scale);
       });
