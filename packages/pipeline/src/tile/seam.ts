@@ -63,7 +63,7 @@ export function withColorTransfer(settings: TileSettings, transfer: TileColorTra
  * Defaults chosen from bench/results/seams.md (docs/seams.md, "Decision", explains why):
  * hybrid since the headroom round, because with the reference headroom (on by default) it keeps
  * colour error after 10 steps at ~1.26× the first step's over 12 photographs, against ~5.8× for
- * histogram; its ~0.2 s of CPU a tile is negligible against a model call. It applies where a
+ * histogram; its ~0.1 s of CPU a tile is negligible against a model call. It applies where a
  * room stores no transfer; the store's `DEFAULT_ROOM_COLOR_TRANSFER` names the same value for new
  * rooms (the store must not import the pipeline, so the two are kept equal by a test).
  */
