@@ -12,6 +12,7 @@ import { squeezeLevels } from './headroom.js';
 import type { ClipFill, HybridMatchOptions, HybridMatchResult } from './hybrid-match.js';
 import { type ChannelResponse, fitChannels, isIdentity } from './response-law.js';
 import { RESPONSE_BLOCK_PX } from './response-match.js';
+import { solve3 } from './solve3.js';
 
 const HYBRID_CLIP_BAND = 5;
 const HYBRID_RAMP = 12;
@@ -200,29 +201,6 @@ function fitFill(
     intercept: meanY - weights[0] * mean[0]! - weights[1] * mean[1]! - weights[2] * mean[2]!,
     weights,
   };
-}
-
-/** Solves the symmetric positive-definite 3×3 system `a·x = b` (Cramer's rule). */
-function solve3(a: number[], b: number[]): number[] {
-  const [a0, a1, a2, a3, a4, a5, a6, a7, a8] = a as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const det = a0 * (a4 * a8 - a5 * a7) - a1 * (a3 * a8 - a5 * a6) + a2 * (a3 * a7 - a4 * a6);
-  if (!(Math.abs(det) > 0)) return [0, 0, 0];
-  const [b0, b1, b2] = b as [number, number, number];
-  return [
-    (b0 * (a4 * a8 - a5 * a7) - a1 * (b1 * a8 - a5 * b2) + a2 * (b1 * a7 - a4 * b2)) / det,
-    (a0 * (b1 * a8 - a5 * b2) - b0 * (a3 * a8 - a5 * a6) + a2 * (a3 * b2 - b1 * a6)) / det,
-    (a0 * (a4 * b2 - b1 * a7) - a1 * (a3 * b2 - b1 * a6) + b0 * (a3 * a7 - a4 * a6)) / det,
-  ];
 }
 
 /**
