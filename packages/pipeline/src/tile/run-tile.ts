@@ -52,8 +52,9 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   const prefilled = prefill(canvasTile, tileLocalUnknown(tile), plan.direction, settings.prefill);
   // The colour transfer maps the model's output back onto the canvas' own levels, undoing the
   // squeeze together with the model's drift (docs/seams.md, "The headroom round").
-  const reference =
-    settings.headroom && settings.colorMatch ? squeezeLevels(prefilled, settings.headroom) : prefilled;
+  const squeezed =
+    settings.headroom && settings.colorMatch ? squeezeLevels(prefilled, settings.headroom) : null;
+  const reference = squeezed ?? prefilled;
   const { weights, known, mask } = tileMasks(tile, settings.featherPx);
   const [referencePng, maskArtifact] = await Promise.all([
     // The generator waits for this one and nothing else runs meanwhile: deflate it on both cores.
@@ -103,10 +104,9 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     let blended: PixelBuffer;
     let colorStats: () => TileResult['colorStats'];
     try {
-      // With headroom, `reference` is the canvas tile squeezed (its known pixels are the canvas'):
-      // the hybrid reads it rather than squeezing the canvas tile again.
-      const sent = reference === prefilled ? undefined : reference;
-      const matched = matchTileColoursDeferred(settings, output, canvasTile, known, sent);
+      // The squeezed reference's known pixels are the canvas tile's, squeezed: the hybrid reads
+      // them rather than squeezing the canvas tile again.
+      const matched = matchTileColoursDeferred(settings, output, canvasTile, known, squeezed ?? undefined);
       colorStats = matched.stats;
       blended = compositor(canvasTile, matched.buffer, weights);
     } catch (err) {
