@@ -1,4 +1,4 @@
-import { scratchOf } from './response-law.js';
+import { blockExactValue, scratchOf } from './response-law.js';
 
 /** The three colour channels' corrected levels of one row, reused for the next row. */
 export type RgbRowLevels = readonly [Float64Array, Float64Array, Float64Array];
@@ -188,20 +188,10 @@ export function blockExactRowsRgb(
       sumsCurved1[x] = sumCurved1;
       sumsLevel2[x] = sumLevel2;
       sumsCurved2[x] = sumCurved2;
-      out0[x] = curvedAt(curve0, data[i]!, sumLevel0 / count, sumCurved0 / count);
-      out1[x] = curvedAt(curve1, data[i + 1]!, sumLevel1 / count, sumCurved1 / count);
-      out2[x] = curvedAt(curve2, data[i + 2]!, sumLevel2 / count, sumCurved2 / count);
+      out0[x] = blockExactValue(curve0, data[i]!, sumLevel0 / count, sumCurved0 / count);
+      out1[x] = blockExactValue(curve1, data[i + 1]!, sumLevel1 / count, sumCurved1 / count);
+      out2[x] = blockExactValue(curve2, data[i + 2]!, sumLevel2 / count, sumCurved2 / count);
     }
     onRow(y, levels);
   }
-}
-
-/**
- * `f(G) + f(box G) − box f(G)` for one pixel: its byte `g`, its window's mean level and mean
- * curved level; `f` at the fractional mean is linear between bytes (`| 0` is ⌊⌋ inside 0…255).
- */
-function curvedAt(curve: Float64Array, g: number, meanLevel: number, meanCurved: number): number {
-  const at = meanLevel <= 0 ? 0 : meanLevel >= 255 ? 254 : meanLevel | 0;
-  const below = curve[at]!;
-  return curve[g]! + (below + (curve[at + 1]! - below) * (meanLevel - at) - meanCurved);
 }

@@ -311,13 +311,23 @@ export function blockExactRows(
       const sumCurved = sumsCurved[x]! + rowsCurved[e + x]! - rowsCurved[l + x]!;
       sumsLevel[x] = sumLevel;
       sumsCurved[x] = sumCurved;
-      const meanLevel = sumLevel / count;
-      // The curve at the fractional mean level, linear between bytes (`| 0` is ⌊⌋ inside 0…255).
-      const at = meanLevel <= 0 ? 0 : meanLevel >= 255 ? 254 : meanLevel | 0;
-      const below = curve[at]!;
-      const atMean = below + (curve[at + 1]! - below) * (meanLevel - at);
-      levels[x] = curve[data[i]!]! + (atMean - sumCurved / count);
+      levels[x] = blockExactValue(curve, data[i]!, sumLevel / count, sumCurved / count);
     }
     onRow(y, levels);
   }
+}
+
+/**
+ * `f(G) + f(box G) − box f(G)` for one pixel: its byte `g`, its window's mean level and mean
+ * curved level; `f` at the fractional mean is linear between bytes (`| 0` is ⌊⌋ inside 0…255).
+ */
+export function blockExactValue(
+  curve: Float64Array,
+  g: number,
+  meanLevel: number,
+  meanCurved: number,
+): number {
+  const at = meanLevel <= 0 ? 0 : meanLevel >= 255 ? 254 : meanLevel | 0;
+  const below = curve[at]!;
+  return curve[g]! + (below + (curve[at + 1]! - below) * (meanLevel - at) - meanCurved);
 }
