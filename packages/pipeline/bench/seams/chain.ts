@@ -18,11 +18,27 @@ export interface Method {
   settings: TileSettings;
 }
 
+/** A step's colour error (ΔE of 16² block means against the truth) over two zones. */
+export interface ColourFigures {
+  /** The step's changed zone: 128 px of old canvas (the widest feather) plus the new strip. */
+  colour: number;
+  /** The new 512-px strip alone: what the issue's compounding compares (docs/seams.md, "Measured on the strip"). */
+  strip: number;
+}
+
+/** Both colour figures of the step whose old frontier is at `frontier`. */
+function colourFigures(canvas: PixelBuffer, truth: PixelBuffer, frontier: number): ColourFigures {
+  return {
+    colour: colourError(canvas, truth, frontier - COLOUR_BEFORE, frontier + 512),
+    strip: colourError(canvas, truth, frontier, frontier + 512),
+  };
+}
+
 /**
  * The colour error one step gets on its own at the place of the chain's step `step`: the
  * canvas is the truth up to that step's frontier (no earlier step's error to inherit) and the
  * oracle draws the very drift the chain's step drew. The chain's error there divided by this
- * one is compounding proper; colour₁₀ / colour₁ also mixes in how hard the content of the
+ * one is compounding proper; strip₁₀ / strip₁ also mixes in how hard the content of the
  * two places is (docs/seams.md).
  */
 export async function singleStepColourError(
@@ -32,7 +48,7 @@ export async function singleStepColourError(
   step: number,
   seed: number,
   overrides: Partial<Drift> = {},
-): Promise<number> {
+): Promise<ColourFigures> {
   const rect: Rect = { x: 0, y: 0, width: TILE_PX + 512 * (step - 1), height: TILE_PX };
   const plan = planStep(rect, 'right', { featherPx: method.settings.featherPx });
   const oracle = new DriftingOracle(truth, level, seed, overrides, (step - 1) * plan.tiles.length);
@@ -51,15 +67,13 @@ export async function singleStepColourError(
     settings: method.settings,
   });
   paste(canvas, working.buffer, { x: work.x, y: work.y });
-  return colourError(canvas, truth, frontier - COLOUR_BEFORE, frontier + 512);
+  return colourFigures(canvas, truth, frontier);
 }
 
-export interface StepFigures {
+export interface StepFigures extends ColourFigures {
   step: number;
   /** Seam visibility at this step's old frontier (ΔE, 0 = like the photograph). */
   seam: number;
-  /** Colour error (ΔE of 16² block means) of the step's changed zone: the new strip plus 128 px of old canvas. */
-  colour: number;
 }
 
 export interface ChainResult {
@@ -112,7 +126,7 @@ export async function runChain(
     figures.push({
       step,
       seam: seamVisibility(canvas, truth, frontier - ZONE_BEFORE, frontier + ZONE_AFTER),
-      colour: colourError(canvas, truth, frontier - COLOUR_BEFORE, frontier + 512),
+      ...colourFigures(canvas, truth, frontier),
     });
     if (cropSteps.includes(step)) {
       crops.set(

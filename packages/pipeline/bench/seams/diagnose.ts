@@ -18,7 +18,8 @@ import { ensurePhotos, groundTruth, listPhotos } from './photos.js';
 
 /**
  * Where the compounding comes from (docs/seams.md): one chain per photograph × transfer,
- * printing per step the colour error, the signed mean Lab offset of the new strip, and per
+ * printing per step the colour error (of the changed zone, of the new strip alone and of the
+ * zone's 128 px of old canvas alone), the signed mean Lab offset of the new strip, and per
  * RGB channel an affine fit of the new strip's 16² block means on the truth's (slope, offset,
  * rms residual after the fit, rms error before it). A linear growth of the offset is a
  * per-step bias; a slope drifting away from 1 is a contrast residual; a residual growing
@@ -116,6 +117,8 @@ for (const photo of photos) {
     const oracle = new DriftingOracle(truth, level, seed, overrides);
     let rect: Rect = { x: 0, y: 0, width: TILE_PX, height: TILE_PX };
     const errs: string[] = [];
+    const strips: string[] = [];
+    const olds: string[] = [];
     const offs: string[] = [];
     const fits: string[] = [];
     const t0 = performance.now();
@@ -128,6 +131,8 @@ for (const photo of photos) {
       paste(canvas, working.buffer, { x: work.x, y: work.y });
       const frontier = rect.x + rect.width;
       errs.push(colourError(canvas, truth, frontier - 128, frontier + 512).toFixed(2));
+      strips.push(colourError(canvas, truth, frontier, frontier + 512).toFixed(2));
+      olds.push(colourError(canvas, truth, frontier - 128, frontier).toFixed(2));
       offs.push(
         signedOffset(canvas, truth, frontier, frontier + 512)
           .map((v) => v.toFixed(2))
@@ -140,13 +145,16 @@ for (const photo of photos) {
       `${level} ${JSON.stringify(overrides)} ${photo} ${t} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
     console.log(`  err ${errs.join(' ')}`);
+    console.log(`  strip ${strips.join(' ')}`);
+    console.log(`  old ${olds.join(' ')}`);
     if (process.env.SINGLE) {
       const method = { id: t, label: t, settings };
       const single: string[] = [];
       for (let step = 1; step <= steps; step++) {
-        single.push((await singleStepColourError(truth, method, level, step, seed, overrides)).toFixed(2));
+        const one = await singleStepColourError(truth, method, level, step, seed, overrides);
+        single.push(`${one.colour.toFixed(2)}/${one.strip.toFixed(2)}`);
       }
-      console.log(`  one ${single.join(' ')}`);
+      console.log(`  one (zone/strip) ${single.join(' ')}`);
     }
     console.log(`  off ${offs.join(' ')}`);
     for (const [i, f] of fits.entries()) console.log(`  fit${i + 1} ${f}`);

@@ -1,5 +1,5 @@
 import type { PixelBuffer } from '@exquisite/geometry';
-import { runChain, type StepFigures, singleStepColourError } from './chain.js';
+import { type ColourFigures, runChain, type StepFigures, singleStepColourError } from './chain.js';
 import { methodById } from './methods.js';
 import type { DriftLevel } from './oracle.js';
 import { groundTruth } from './photos.js';
@@ -24,8 +24,8 @@ export interface ChainJobResult {
   key: string;
   steps: StepFigures[];
   crops: Array<[number, PixelBuffer]>;
-  /** Colour error of one step alone at the last step's place, with that step's drift draw; null when not asked. */
-  single: number | null;
+  /** Colour errors of one step alone at the last step's place, with that step's drift draw; null when not asked. */
+  single: ColourFigures | null;
   seconds: number;
 }
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { createPixelBuffer, crop, type PixelBuffer, paste } from '@exquisite/geometry';
 import sharp from 'sharp';
-import { type ChainResult, CROP_PX, type Method } from './chain.js';
+import { type ChainResult, type ColourFigures, CROP_PX, type Method } from './chain.js';
 import { type CompoundingFigures, compoundingReport } from './compounding.js';
 import { type ChainJob, type ChainJobResult, jobKey } from './jobs.js';
 import { CANDIDATES, METHODS, methodById, PHOTOS, STEPS, STEPS_NO_DRIFT, seedFor } from './methods.js';
@@ -24,8 +24,8 @@ interface Row {
   method: Method;
   /** Per photo. */
   chains: ChainResult[];
-  /** Per photo: colour error of one step alone at the last step's place (same drift draw). */
-  singles: number[];
+  /** Per photo: colour errors of one step alone at the last step's place (same drift draw); null with no drift. */
+  singles: Array<ColourFigures | null>;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -67,11 +67,11 @@ export async function benchSeams(): Promise<{
   console.log(`seams: ${jobs.size} chains on ${workers} worker(s), ${allPhotos.length} photographs`);
   const results = await runJobs([...jobs.values()], workers, (job, r) => {
     console.log(
-      `${job.level} ${job.methodId} ${job.photo}: seam ${r.steps.map((s) => fmt(s.seam)).join(' ')} | colour ${r.steps
-        .map((s) => fmt(s.colour))
-        .join(
-          ' ',
-        )} | one step at ${job.steps}: ${r.single === null ? '—' : fmt(r.single)} (${fmt(r.seconds, 1)} s)`,
+      `${job.level} ${job.methodId} ${job.photo}: seam ${r.steps.map((s) => fmt(s.seam)).join(' ')} | strip ${r.steps
+        .map((s) => fmt(s.strip))
+        .join(' ')} | zone ${r.steps.map((s) => fmt(s.colour)).join(' ')} | one step at ${job.steps}: ${
+        r.single === null ? '—' : `${fmt(r.single.strip)} (zone ${fmt(r.single.colour)})`
+      } (${fmt(r.seconds, 1)} s)`,
     );
   });
   const get = (level: DriftLevel, methodId: string, photo: string): ChainJobResult => {
@@ -87,7 +87,7 @@ export async function benchSeams(): Promise<{
         level,
         method,
         chains: runs.map((r) => ({ steps: r.steps, crops: new Map(r.crops) })),
-        singles: runs.map((r) => r.single ?? 0),
+        singles: runs.map((r) => r.single),
       });
     }
   }
@@ -143,11 +143,14 @@ function report(rows: Row[], seconds: number, workers: number): string {
   lines.push("- **seam₁ vs hard**: seam₁ as a share of hard paste's at the same drift level.");
   lines.push('- **seam̄**: seam visibility averaged over all steps of the chain.');
   lines.push(
-    '- **colour₁ / colour₁₀**: colour error (CIELAB ΔE of 16² block means against the truth) of the changed zone of step 1 / step 10.',
+    '- **colour₁ / colour₁₀**: colour error (CIELAB ΔE of 16² block means against the truth) of the changed zone of step 1 / step 10: 128 px of old canvas (the widest feather) plus the new 512-px strip.',
   );
-  lines.push('- **compounding**: colour₁₀ / colour₁ (target ≤ 1.2).');
+  lines.push('- **strip₁ / strip₁₀**: the same error over the new strip alone.');
   lines.push(
-    "- **one-step₁₀**: colour error of a single step run from the true canvas at step 10's place, with the drift step 10 drew; **chained / one-step**: colour₁₀ / one-step₁₀, the compounding with the content's own difficulty divided out (colour₁₀ / colour₁ compares two different places of the photograph).",
+    '- **compounding**: strip₁₀ / strip₁, the issue\'s "colour error of the newest strip relative to the first" (target ≤ 1.2); **zone₁₀ / zone₁**: colour₁₀ / colour₁, the same over the changed zone, whose old-canvas part is the photograph itself at step 1 and the previous step\'s strip later (docs/seams.md, "Measured on the strip").',
+  );
+  lines.push(
+    "- **one-step₁₀**: strip error of a single step run from the true canvas at step 10's place, with the drift step 10 drew; **chained / one-step**: strip₁₀ / one-step₁₀, the compounding with the content's own difficulty divided out (strip₁₀ / strip₁ compares two different places of the photograph).",
   );
   lines.push('');
   for (const level of DRIFT_LEVELS) {
@@ -157,31 +160,39 @@ function report(rows: Row[], seconds: number, workers: number): string {
     lines.push('');
     const last = level === 'none' ? STEPS_NO_DRIFT : STEPS;
     lines.push(
-      `| method | seam₁ | seam₁ vs hard | seam̄ | colour₁ | colour${sub(last)} | compounding | one-step${sub(last)} | chained / one-step |`,
+      `| method | seam₁ | seam₁ vs hard | seam̄ | colour₁ | colour${sub(last)} | strip₁ | strip${sub(last)} | compounding | one-step${sub(last)} | chained / one-step | zone${sub(last)} / zone₁ |`,
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows.filter((r) => r.level === level)) {
       const seam1 = mean(row.chains.map((c) => c.steps[0]!.seam));
       const seamAll = mean(row.chains.map((c) => mean(c.steps.map((s) => s.seam))));
       const c1 = mean(row.chains.map((c) => c.steps[0]!.colour));
       const cN = mean(row.chains.map((c) => c.steps.at(-1)!.colour));
+      const s1 = mean(row.chains.map((c) => c.steps[0]!.strip));
+      const sN = mean(row.chains.map((c) => c.steps.at(-1)!.strip));
       const share = hardSeam > 0 ? `${fmt((100 * seam1) / hardSeam, 0)} %` : '—';
-      const ratio = c1 > 0.05 ? fmt(cN / c1) : '—';
-      const single = mean(row.singles);
-      const proper = single > 0.05 ? fmt(cN / single) : '—';
+      // Below 0.05 ΔE (no drift) a ratio is quantisation noise over quantisation noise.
+      const ratio = s1 > 0.05 ? fmt(sN / s1) : '—';
+      const zoneRatio = c1 > 0.05 ? fmt(cN / c1) : '—';
+      const single = level === 'none' ? 0 : mean(row.singles.map((f) => f?.strip ?? Number.NaN));
+      const proper = single > 0.05 ? fmt(sN / single) : '—';
       const singleCell = level === 'none' ? '—' : fmt(single);
       lines.push(
-        `| ${row.method.label} | ${fmt(seam1)} | ${share} | ${fmt(seamAll)} | ${fmt(c1)} | ${fmt(cN)} | ${ratio} | ${singleCell} | ${proper} |`,
+        `| ${row.method.label} | ${fmt(seam1)} | ${share} | ${fmt(seamAll)} | ${fmt(c1)} | ${fmt(cN)} | ${fmt(s1)} | ${fmt(sN)} | ${ratio} | ${singleCell} | ${proper} | ${zoneRatio} |`,
       );
     }
     lines.push('');
   }
-  lines.push('## Per photograph, step by step (colour error)');
+  lines.push(
+    '## Per photograph, step by step (colour error of the new strip; of the changed zone in brackets)',
+  );
   lines.push('');
   for (const row of rows.filter((r) => r.level !== 'none')) {
     for (const [i, chain] of row.chains.entries()) {
       lines.push(
-        `- ${row.level} · ${row.method.id} · ${PHOTOS[i]}: ${chain.steps.map((s) => fmt(s.colour)).join(' ')}`,
+        `- ${row.level} · ${row.method.id} · ${PHOTOS[i]}: ${chain.steps.map((s) => fmt(s.strip)).join(' ')} (${chain.steps
+          .map((s) => fmt(s.colour))
+          .join(' ')})`,
       );
     }
   }
