@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     // One real PostgreSQL server for the run (the store's); service suites also run on PGlite.
     globalSetup: ['@exquisite/store/testing/global-setup'],
     // Service suites wait on Postgres, PGlite and fsync much of the time: two files at once
