@@ -5,7 +5,14 @@ import { aggregate, type CompoundingFigures, compoundingReport } from './compoun
 /** A chain whose strip and zone errors are given per step (seam fixed). */
 function chain(photo: string, strip: number[], zone: number[], single: number): CompoundingFigures {
   const steps: StepFigures[] = strip.map((s, i) => ({ step: i + 1, seam: 0.4, strip: s, colour: zone[i]! }));
-  return { level: 'mild', methodId: 'headroom-hybrid', photo, seed: 1, steps, single: { strip: single, colour: 0 } };
+  return {
+    level: 'mild',
+    methodId: 'headroom-hybrid',
+    photo,
+    seed: 1,
+    steps,
+    single: { strip: single, colour: 0 },
+  };
 }
 
 describe('compounding figures', () => {
