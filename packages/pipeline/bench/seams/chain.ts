@@ -1,5 +1,6 @@
 import {
   crop,
+  type LevelRange,
   type PixelBuffer,
   paste,
   planStep,
@@ -7,8 +8,9 @@ import {
   stepWorkRect,
   TILE_PX,
 } from '@exquisite/geometry';
+import { nextHeadroom } from '../../src/tile/headroom-policy.js';
 import { runStepTiles } from '../../src/tile/run-step-tiles.js';
-import type { TileSettings } from '../../src/tile/types.js';
+import type { TileResult, TileSettings } from '../../src/tile/types.js';
 import { colourError, seamVisibility } from './metrics.js';
 import { type Drift, DriftingOracle, type DriftLevel } from './oracle.js';
 
@@ -74,6 +76,24 @@ export interface StepFigures extends ColourFigures {
   step: number;
   /** Seam visibility at this step's old frontier (ΔE, 0 = like the photograph). */
   seam: number;
+  /** The level range this step's reference was squeezed into; null without headroom. */
+  headroom: LevelRange | null;
+}
+
+/**
+ * The settings of a chain's next step: with headroom, its range sized from the colour laws this
+ * step's tiles found, as the step runner sizes a room's (`tileSettingsFor` with the previous
+ * step's record); `base` is the method's own range, where the chain starts.
+ */
+export function nextStepSettings(
+  settings: TileSettings,
+  base: LevelRange | undefined,
+  tiles: readonly TileResult[],
+): TileSettings {
+  if (base === undefined || settings.headroom === undefined) return settings;
+  const laws = tiles.flatMap((tile) => (tile.colourLaw ? [tile.colourLaw] : []));
+  const previous = laws.length > 0 ? { headroom: settings.headroom, laws } : null;
+  return { ...settings, headroom: nextHeadroom(base, previous) };
 }
 
 export interface ChainResult {
@@ -109,17 +129,18 @@ export async function runChain(
   let rect: Rect = { x: 0, y: 0, width: TILE_PX, height: TILE_PX };
   const figures: StepFigures[] = [];
   const crops = new Map<number, PixelBuffer>();
+  let settings = method.settings;
   for (let step = 1; step <= steps; step++) {
     const plan = planStep(rect, 'right', { featherPx: method.settings.featherPx });
     oracle.expect(plan);
     const work = stepWorkRect(plan);
     const working = { buffer: crop(canvas, work), origin: { x: work.x, y: work.y } };
-    await runStepTiles({
+    const { tiles } = await runStepTiles({
       plan,
       working,
       generator: oracle,
       prompt: 'continue the photograph',
-      settings: method.settings,
+      settings,
     });
     paste(canvas, working.buffer, { x: work.x, y: work.y });
     const frontier = rect.x + rect.width;
@@ -127,7 +148,9 @@ export async function runChain(
       step,
       seam: seamVisibility(canvas, truth, frontier - ZONE_BEFORE, frontier + ZONE_AFTER),
       ...colourFigures(canvas, truth, frontier),
+      headroom: settings.headroom ?? null,
     });
+    settings = nextStepSettings(settings, method.settings.headroom, tiles);
     if (cropSteps.includes(step)) {
       crops.set(
         step,

@@ -4,7 +4,13 @@ import { aggregate, type CompoundingFigures, compoundingReport } from './compoun
 
 /** A chain whose strip and zone errors are given per step (seam fixed). */
 function chain(photo: string, strip: number[], zone: number[], single: number): CompoundingFigures {
-  const steps: StepFigures[] = strip.map((s, i) => ({ step: i + 1, seam: 0.4, strip: s, colour: zone[i]! }));
+  const steps: StepFigures[] = strip.map((s, i) => ({
+    step: i + 1,
+    seam: 0.4,
+    strip: s,
+    colour: zone[i]!,
+    headroom: null,
+  }));
   return {
     level: 'mild',
     methodId: 'headroom-hybrid',

@@ -1,5 +1,6 @@
 import {
   crop,
+  type LevelRange,
   type PixelBuffer,
   paste,
   planStep,
@@ -10,7 +11,7 @@ import {
 } from '@exquisite/geometry';
 import { runStepTiles } from '../../src/tile/run-step-tiles.js';
 import { type TileColorTransfer, withColorTransfer } from '../../src/tile/seam.js';
-import { singleStepColourError } from './chain.js';
+import { nextStepSettings, singleStepColourError } from './chain.js';
 import { seedFor } from './methods.js';
 import { colourError, lab } from './metrics.js';
 import { type Drift, DriftingOracle, type DriftLevel } from './oracle.js';
@@ -25,7 +26,9 @@ import { ensurePhotos, groundTruth, listPhotos } from './photos.js';
  * per-step bias; a slope drifting away from 1 is a contrast residual; a residual growing
  * with steps is non-affine (e.g. clipped highlights). Environment: PHOTOS (comma list),
  * LEVEL, STEPS, TRANSFERS (comma list), DRIFT (JSON overrides of the level's drift, e.g.
- * '{"blur":0}' for ablations), HEADROOM=1 (the reference squeezed into `REFERENCE_HEADROOM`), SINGLE=1 (also one step alone at each place). Each photograph
+ * '{"blur":0}' for ablations), HEADROOM=1 (the reference squeezed into `REFERENCE_HEADROOM`, or
+ * HEADROOM=28…190 into that range; either sized per step from the model's laws as the step
+ * runner does, unless HEADROOM_FIXED=1), SINGLE=1 (also one step alone at each place). Each photograph
  * gets the bench's drift seed (methods.ts `seedFor`). `pnpm exec tsx bench/seams/diagnose.ts`
  * in packages/pipeline.
  */
@@ -93,6 +96,14 @@ const photos = (process.env.PHOTOS ?? 'Dune.jpg').split(',');
 const level = (process.env.LEVEL ?? 'mild') as DriftLevel;
 const steps = Number(process.env.STEPS ?? 10);
 const transfers = (process.env.TRANSFERS ?? 'histogram,response,hybrid').split(',');
+/** `HEADROOM=1`: the room default; `HEADROOM=28…190`: that range. */
+function headroomOf(value: string): LevelRange {
+  const [black, white] = value.split('…').map(Number);
+  return black !== undefined && white !== undefined && value.includes('…')
+    ? { black, white }
+    : REFERENCE_HEADROOM;
+}
+
 const overrides: Partial<Drift> = process.env.DRIFT ? JSON.parse(process.env.DRIFT) : {};
 ensurePhotos();
 const allPhotos = listPhotos();
@@ -107,10 +118,13 @@ for (const photo of photos) {
         colorMatch: true,
         prefill: 'smear',
         blend: 'feather',
-        ...(process.env.HEADROOM ? { headroom: REFERENCE_HEADROOM } : {}),
+        ...(process.env.HEADROOM ? { headroom: headroomOf(process.env.HEADROOM) } : {}),
       },
       t as TileColorTransfer,
     );
+    const base = settings.headroom;
+    let current = settings;
+    const ranges: string[] = [];
     const canvas = crop(truth, { x: 0, y: 0, width: truth.width, height: TILE_PX });
     canvas.data.fill(0);
     paste(canvas, crop(truth, { x: 0, y: 0, width: TILE_PX, height: TILE_PX }), { x: 0, y: 0 });
@@ -127,7 +141,15 @@ for (const photo of photos) {
       oracle.expect(plan);
       const work = stepWorkRect(plan);
       const working = { buffer: crop(canvas, work), origin: { x: work.x, y: work.y } };
-      await runStepTiles({ plan, working, generator: oracle, prompt: 'x', settings });
+      const { tiles } = await runStepTiles({
+        plan,
+        working,
+        generator: oracle,
+        prompt: 'x',
+        settings: current,
+      });
+      ranges.push(current.headroom ? `${current.headroom.black}…${current.headroom.white}` : '—');
+      if (!process.env.HEADROOM_FIXED) current = nextStepSettings(current, base, tiles);
       paste(canvas, working.buffer, { x: work.x, y: work.y });
       const frontier = rect.x + rect.width;
       errs.push(colourError(canvas, truth, frontier - 128, frontier + 512).toFixed(2));
@@ -147,6 +169,7 @@ for (const photo of photos) {
     console.log(`  err ${errs.join(' ')}`);
     console.log(`  strip ${strips.join(' ')}`);
     console.log(`  old ${olds.join(' ')}`);
+    console.log(`  headroom ${ranges.join(' ')}`);
     if (process.env.SINGLE) {
       const method = { id: t, label: t, settings };
       const single: string[] = [];

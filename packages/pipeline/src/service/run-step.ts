@@ -9,6 +9,7 @@ import {
   getCells,
   getRoom,
   heartbeatStep,
+  latestCommittedStep,
   type Step,
 } from '@exquisite/store';
 import { PendingWrites } from '../canvas/pending-writes.js';
@@ -24,7 +25,7 @@ import { batchedCellRefLoader } from './cell-ref-loader.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
 import type { PipelineEvent } from './pipeline.js';
 import { buildStepRecord, type PhaseTimings } from './step-record.js';
-import { tileSettingsFor } from './tile-settings.js';
+import { colourLawsOf, tileSettingsFor } from './tile-settings.js';
 
 export interface StepRunnerDeps {
   db: Db;
@@ -68,6 +69,12 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
     const prompt = buildPrompt({ text: step.prompt, direction: step.direction });
 
     let t = performance.now();
+    // The model's laws on the room's previous step size this step's headroom (docs/seams.md).
+    const previous =
+      room.settings.referenceHeadroom && room.settings.colorMatch
+        ? colourLawsOf((await latestCommittedStep(db, step.roomId))?.record ?? null)
+        : null;
+    const settings = tileSettingsFor(room.settings, previous);
     const sourceCells = await getCells(db, step.roomId, step.before.version, {
       level: 0,
       cells: stepSourceCells(plan),
@@ -81,7 +88,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       working,
       generator: deps.generator,
       prompt: prompt.text,
-      settings: tileSettingsFor(room.settings),
+      settings,
       signal: controller.signal,
       ...(deps.compositor ? { compositor: deps.compositor } : {}),
       onProgress: (p) => emit({ type: 'step.progress', roomId: step.roomId, stepId: step.id, ...p }),
@@ -108,6 +115,7 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
       plan,
       prompt,
       settings: room.settings,
+      headroom: settings.colorMatch ? (settings.headroom ?? null) : null,
       tiles,
       artifacts,
       cells,

@@ -1,5 +1,5 @@
 import type { BuiltPrompt } from '@exquisite/generator';
-import type { StepPlan } from '@exquisite/geometry';
+import type { LevelRange, StepPlan } from '@exquisite/geometry';
 import type { CellRef, RoomSettings, Step } from '@exquisite/store';
 import type { StepFailure } from '../failure.js';
 import type { KeptTileArtifacts, WrittenTileArtifacts } from '../tile/artifacts.js';
@@ -29,6 +29,8 @@ export function buildStepRecord(input: {
   plan: StepPlan | null;
   prompt: BuiltPrompt | null;
   settings: RoomSettings | null;
+  /** The level range the references were squeezed into; null when they were not. */
+  headroom?: LevelRange | null;
   tiles: readonly TileResult[];
   artifacts: readonly WrittenTileArtifacts[];
   cells: readonly CellRef[];
@@ -53,6 +55,8 @@ export function buildStepRecord(input: {
       blend: input.settings?.blend ?? null,
       // Whether the references went to the model squeezed into headroom (only ever with colour matching).
       referenceHeadroom: usesReferenceHeadroom(input.settings),
+      // The range itself: sized per step from the previous step's colour laws (docs/seams.md).
+      headroom: input.headroom ?? null,
       tileCount: plan?.tiles.length ?? input.step.tiles,
     },
     before: input.step.before,
@@ -72,6 +76,8 @@ export function buildStepRecord(input: {
       },
       artifacts: input.artifacts[i]?.keys ?? null,
       colorStats: tile.colorStats,
+      // What the hybrid found the model doing (its law and clipped ends): the next step's headroom.
+      colourLaw: tile.colourLaw,
       timings: tile.timings,
     })),
     cells: input.cells.map((c) => ({ level: c.level, cx: c.cx, cy: c.cy, sha256: c.sha256 })),

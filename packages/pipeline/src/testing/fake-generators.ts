@@ -47,6 +47,20 @@ export function shiftingGenerator(delta: number): ImageProvider {
   });
 }
 
+/**
+ * Returns the reference under one tone law on every channel — 255·(offset + gain·(v/255)^γ),
+ * rounded and clamped to 0…255 — as a model that brightens (and clips its highlights) would.
+ */
+export function toneGenerator(law: { gain: number; offset: number; gamma: number }): ImageProvider {
+  const curve = Uint8Array.from({ length: 256 }, (_, v) =>
+    Math.max(0, Math.min(255, Math.round(255 * (law.offset + law.gain * (v / 255) ** law.gamma)))),
+  );
+  return fakeGenerator(async ({ image }) => {
+    const ref = await decodeImage(image);
+    return generated(await encodePng({ ...ref, data: ref.data.map((v) => curve[v]!) }));
+  });
+}
+
 /** Waits until aborted, then rejects with the signal's reason (like the real providers). */
 export function hangingGenerator(onCalled?: () => void): ImageProvider {
   return fakeGenerator(

@@ -103,11 +103,13 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
 
     let blended: PixelBuffer;
     let colorStats: () => TileResult['colorStats'];
+    let colourLaw: TileResult['colourLaw'];
     try {
       // The squeezed reference's known pixels are the canvas tile's, squeezed: the hybrid reads
       // them rather than squeezing the canvas tile again.
       const matched = matchTileColoursDeferred(settings, output, canvasTile, known, squeezed ?? undefined);
       colorStats = matched.stats;
+      colourLaw = matched.law;
       blended = compositor(canvasTile, matched.buffer, weights);
     } catch (err) {
       throw new StepFailure('COMPOSITE_ERROR', { detail: (err as Error).message, cause: err });
@@ -137,6 +139,7 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
       get colorStats() {
         return colorStats();
       },
+      colourLaw,
     };
   }
 }

@@ -10,6 +10,7 @@ import {
   pairedMatch,
   responseMatch,
 } from '@exquisite/geometry';
+import type { TileColourLaw } from './headroom-policy.js';
 import type { Compositor, TileSettings } from './types.js';
 
 /**
@@ -89,9 +90,9 @@ export function matchTileColours(
   generated: PixelBuffer,
   canvasTile: PixelBuffer,
   known: Uint8Array,
-): { buffer: PixelBuffer; stats: ColorMatchStats | null } {
-  const { buffer, stats } = matchTileColoursDeferred(settings, generated, canvasTile, known);
-  return { buffer, stats: stats() };
+): { buffer: PixelBuffer; stats: ColorMatchStats | null; law: TileColourLaw | null } {
+  const { buffer, stats, law } = matchTileColoursDeferred(settings, generated, canvasTile, known);
+  return { buffer, stats: stats(), law };
 }
 
 /**
@@ -107,28 +108,41 @@ export function matchTileColoursDeferred(
   canvasTile: PixelBuffer,
   known: Uint8Array,
   sent?: PixelBuffer,
-): { buffer: PixelBuffer; stats: () => ColorMatchStats | null } {
-  if (!settings.colorMatch) return { buffer: generated, stats: () => null };
+): { buffer: PixelBuffer; stats: () => ColorMatchStats | null; law: TileColourLaw | null } {
+  if (!settings.colorMatch) return { buffer: generated, stats: () => null, law: null };
   // Wider than the room type: `withColorTransfer` lets the benchmark and tests pick `response`.
   const transfer = (settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER) as TileColorTransfer;
   if (transfer === 'mean-std') {
     // Its statistics are its transfer: computed anyway.
     const matched = colorMatch(generated, canvasTile, known);
-    return { buffer: matched.buffer, stats: () => matched.stats };
+    return { buffer: matched.buffer, stats: () => matched.stats, law: null };
   }
-  const matched =
-    transfer === 'paired'
-      ? pairedMatch(generated, canvasTile, known)
-      : transfer === 'response'
-        ? responseMatch(generated, canvasTile, known)
-        : transfer === 'hybrid'
-          ? hybridMatch(
-              generated,
-              canvasTile,
-              known,
-              settings.headroom ? { headroom: settings.headroom, ...(sent ? { seen: sent } : {}) } : {},
-            )
+  let law: TileColourLaw | null = null;
+  let matched: { buffer: PixelBuffer };
+  if (transfer === 'hybrid') {
+    const hybrid = hybridMatch(
+      generated,
+      canvasTile,
+      known,
+      settings.headroom ? { headroom: settings.headroom, ...(sent ? { seen: sent } : {}) } : {},
+    );
+    // Only the hybrid knows the model's law and where it clipped: what sizes the next step's headroom.
+    law = {
+      responses: hybrid.responses,
+      clipped: {
+        high: hybrid.fills.map((f) => f.high !== null),
+        low: hybrid.fills.map((f) => f.low !== null),
+      },
+    };
+    matched = hybrid;
+  } else {
+    matched =
+      transfer === 'paired'
+        ? pairedMatch(generated, canvasTile, known)
+        : transfer === 'response'
+          ? responseMatch(generated, canvasTile, known)
           : histogramMatch(generated, canvasTile, known);
+  }
   // The step record keeps one shape for every transfer: the known pixels' mean/std moments of
   // the generated tile and the canvas (its scale/offset are the mean/std transfer's, which
   // is not the curve applied here; the room's colorTransfer says which one was).
@@ -136,5 +150,6 @@ export function matchTileColoursDeferred(
   return {
     buffer: matched.buffer,
     stats: () => (stats ??= colorMatchStats(generated, canvasTile, known)),
+    law,
   };
 }

@@ -1,4 +1,5 @@
 import type { ColorMatchStats, LevelRange, PixelBuffer, PrefillMode } from '@exquisite/geometry';
+import type { TileColourLaw } from './headroom-policy.js';
 import type { BlendMethod, ColorTransfer } from './seam.js';
 
 /** Per-room step settings that shape every tile. */
@@ -76,6 +77,8 @@ export interface TileResult {
   generator: TileGeneratorRecord;
   /** Colour transfer applied, or null when colour matching is off. */
   colorStats: ColorMatchStats | null;
+  /** The model's tone law and clipped ends as the hybrid transfer found them; null with any other transfer. */
+  colourLaw: TileColourLaw | null;
 }
 
 export type TilePhase = 'generating' | 'compositing';

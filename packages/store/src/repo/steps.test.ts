@@ -22,6 +22,7 @@ import {
   failStep,
   getStep,
   heartbeatStep,
+  latestCommittedStep,
   listRunningSteps,
   listSteps,
 } from './steps.js';
@@ -298,6 +299,9 @@ forEachEngine('steps', (get) => {
     expect(keys).toEqual([...keys].sort());
     expect((await listSteps(db, room.id)).map((s) => s.number)).toEqual([2, 1]);
     expect((await listSteps(db, room.id, { before: 2 })).map((s) => s.id)).toEqual([step.id]);
+    expect((await latestCommittedStep(db, room.id))?.id).toBe(second.id);
+    expect(await latestCommittedStep(db, randomUUID())).toBeNull();
+    expect(await latestCommittedStep(db, 'not-a-uuid')).toBeNull();
     // Several levels in one round trip: the same answers as one getCells per level, newest
     // row ≤ the version per cell (pyramid rows at two versions, plus a cell nobody wrote).
     const pyramidRow = (version: number, level: number, cx: number, cy: number) => ({
@@ -439,8 +443,12 @@ forEachEngine('steps', (get) => {
     expect(loaded.turn).toEqual(room.turn);
     expect(loaded.canvas).toEqual(room.canvas);
     expect(loaded.activeStep).toBeNull();
+    // A failed step is no canvas' source: the room has none committed yet.
+    expect(await latestCommittedStep(db, room.id)).toBeNull();
     const retry = await accepted(db, loaded, owner, { tileCost: 3 });
     expect(retry.number).toBe(2);
+    await commit(db, retry);
+    expect((await latestCommittedStep(db, room.id))?.id).toBe(retry.id);
   });
 
   it('the database refuses a second refund for a step', async () => {

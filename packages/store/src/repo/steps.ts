@@ -405,6 +405,22 @@ export async function listSteps(
   return rows.map(toStep);
 }
 
+/**
+ * The room's newest committed step — the one its current canvas came from — or null before
+ * the first. The step runner reads what the model did on it (docs/seams.md, "Headroom sized
+ * from the model").
+ */
+export async function latestCommittedStep(db: Db, roomId: string): Promise<Step | null> {
+  if (!isUuid(roomId)) return null;
+  const [row] = await db
+    .select()
+    .from(steps)
+    .where(and(eq(steps.roomId, roomId), eq(steps.status, 'committed')))
+    .orderBy(desc(steps.number))
+    .limit(1);
+  return row ? toStep(row) : null;
+}
+
 /** Every running step, oldest lease first (admin: active and stuck steps). */
 export async function listRunningSteps(db: Db): Promise<Step[]> {
   const rows = await db
