@@ -105,6 +105,7 @@ forEachEngine('reference headroom, a room setting', (get) => {
     expect(outcome.status).toBe('committed');
     const record = (await getStep(target.db, stepId))!.record as unknown as StepRecordView;
     const bytes = await target.blobs.get(record.tiles[0]!.artifacts.reference);
+    expect(bytes).not.toBeNull();
     return { record, reference: await decodeImage(bytes!) };
   }
 
@@ -154,32 +155,13 @@ forEachEngine('reference headroom, a room setting', (get) => {
 
   /** One step right in a fresh room made with `settings`: the record and the canvas/reference pair. */
   async function firstStep(settings: CreateRoomInput['settings']) {
-    const owner = await makeUser(world.db, { credits: 10 });
-    const start = fullRangeStart();
-    const created = await world.pipeline.createRoom({
-      name: 'Headroom',
-      mode: 'open',
-      direction: null,
-      maxTurns: null,
-      ownerId: owner.id,
-      start: { kind: 'upload', bytes: await encodePng(start) },
-      ...(settings ? { settings } : {}),
-    });
-    if (!created.ok) throw new Error(created.code);
-    const { stepId, outcome } = await submitAndSettle(
-      world.pipeline,
-      await turnSubmission(world.db, created.roomId, 'right'),
-    );
-    expect(outcome.status).toBe('committed');
-    const record = (await getStep(world.db, stepId))!.record as unknown as StepRecordView;
-    const referenceBytes = await world.blobs.get(record.tiles[0]!.artifacts.reference);
-    expect(referenceBytes).not.toBeNull();
-    const reference = await decodeImage(referenceBytes!);
+    const roomId = await fullRangeRoom(world, settings);
+    const { record, reference } = await stepOf(world, roomId, 'right');
 
     // The tile's half over the old canvas, as the canvas holds it and as the model was shown it.
     const tile = planStep(START, 'right', { featherPx: 128 }).tiles[0]!;
     const knownWorld = intersectRect(tile.rect, START)!;
-    const canvasKnown = await versionPixels(world.db, world.blobs, created.roomId, 0, knownWorld);
+    const canvasKnown = await versionPixels(world.db, world.blobs, roomId, 0, knownWorld);
     expect(levelRange(canvasKnown)).toEqual({ min: 0, max: 255 });
     const sentKnown = crop(reference, worldToLocal(knownWorld, tile.rect));
     return { record, reference, canvasKnown, sentKnown };

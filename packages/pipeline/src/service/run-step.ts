@@ -25,7 +25,7 @@ import { batchedCellRefLoader } from './cell-ref-loader.js';
 import { heartbeatIntervalMs, type PipelineConfig } from './config.js';
 import type { PipelineEvent } from './pipeline.js';
 import { buildStepRecord, type PhaseTimings } from './step-record.js';
-import { colourLawsOf, tileSettingsFor } from './tile-settings.js';
+import { colourLawsOf, tileSettingsFor, usesReferenceHeadroom } from './tile-settings.js';
 
 export interface StepRunnerDeps {
   db: Db;
@@ -70,10 +70,9 @@ export async function runStep(deps: StepRunnerDeps, step: Step, stop?: AbortSign
 
     let t = performance.now();
     // The model's laws on the room's previous step size this step's headroom (docs/seams.md).
-    const previous =
-      room.settings.referenceHeadroom && room.settings.colorMatch
-        ? colourLawsOf((await latestCommittedStep(db, step.roomId))?.record ?? null)
-        : null;
+    const previous = usesReferenceHeadroom(room.settings)
+      ? colourLawsOf((await latestCommittedStep(db, step.roomId))?.record ?? null)
+      : null;
     const settings = tileSettingsFor(room.settings, previous);
     const sourceCells = await getCells(db, step.roomId, step.before.version, {
       level: 0,

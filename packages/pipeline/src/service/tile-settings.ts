@@ -1,13 +1,7 @@
 import { type LevelRange, REFERENCE_HEADROOM } from '@exquisite/geometry';
 import type { RoomSettings } from '@exquisite/store';
-import { nextHeadroom, type TileColourLaw } from '../tile/headroom-policy.js';
+import { nextHeadroom, type PreviousColourLaws, type TileColourLaw } from '../tile/headroom-policy.js';
 import type { TileSettings } from '../tile/types.js';
-
-/** What the room's previous step recorded about the model: the range it squeezed into and the laws it fitted. */
-export interface PreviousColourLaws {
-  headroom: LevelRange;
-  laws: TileColourLaw[];
-}
 
 /**
  * A room's stored settings as the tile runner takes them. `referenceHeadroom` becomes the level

@@ -11,6 +11,12 @@ export interface TileColourLaw {
   clipped: { high: boolean[]; low: boolean[] };
 }
 
+/** What a room's previous step recorded about the model: the range it squeezed into and the laws it fitted. */
+export interface PreviousColourLaws {
+  headroom: LevelRange;
+  laws: readonly TileColourLaw[];
+}
+
 /** The narrowest range a room's references are ever squeezed into: 133 levels for 256. */
 export const HEADROOM_LIMIT: LevelRange = Object.freeze({ black: 48, white: 180 });
 /** Levels the model's predicted output keeps from 0 and 255: its grain must not reach the clamp either. */
@@ -26,10 +32,7 @@ const CLEARANCE = 4;
  * again on the next bright sky, and an end that moves back and forth would clip every few steps
  * (measured: docs/seams.md). Pure: the previous step's range and laws in, a range out.
  */
-export function nextHeadroom(
-  base: LevelRange,
-  previous: { headroom: LevelRange; laws: readonly TileColourLaw[] } | null,
-): LevelRange {
+export function nextHeadroom(base: LevelRange, previous: PreviousColourLaws | null): LevelRange {
   if (previous === null) return base;
   const { laws } = previous;
   const clippedAt = (end: 'high' | 'low') =>
