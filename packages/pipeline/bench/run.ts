@@ -3,11 +3,12 @@ import { cpus, loadavg } from 'node:os';
 import { benchExport } from './export.js';
 import { benchPngLevels } from './png-level.js';
 import { benchStep } from './step.js';
+import { benchStepFloor, stepFloorMarkdown } from './step-floor.js';
 import { stepBenchMarkdown } from './step-report.js';
 
 /**
  * `pnpm bench`: measures, prints and commits results. Never asserted in tests.
- * `BENCH=step` (or `png-level`, `export`) runs one of them.
+ * `BENCH=step` (or `step-floor`, `png-level`, `export`) runs one of them.
  */
 const only = process.env.BENCH;
 const packageResults = new URL('./results/', import.meta.url);
@@ -46,4 +47,11 @@ if (only === undefined || only === 'step') {
   console.log('step', JSON.stringify(runs, null, 2));
   await writeFile(new URL('pipeline-step.json', rootResults), `${JSON.stringify(runs, null, 2)}\n`);
   await writeFile(new URL('pipeline-step.md', rootResults), stepBenchMarkdown(Object.values(runs)));
+}
+
+if (only === undefined || only === 'step-floor') {
+  const result = { ...(await benchStepFloor()), machine: machine(), at: new Date().toISOString() };
+  console.log('step-floor', JSON.stringify(result, null, 2));
+  await writeFile(new URL('pipeline-step-floor.json', rootResults), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(new URL('pipeline-step-floor.md', rootResults), stepFloorMarkdown(result));
 }

@@ -57,7 +57,7 @@ export interface StepBenchOptions {
   aroundSamples?: { before(): Promise<void>; after(): Promise<void> };
 }
 
-interface PhaseSample {
+export interface PhaseSample {
   wallMs: number;
   acceptMs: number;
   readMs: number;
@@ -76,7 +76,7 @@ interface PhaseSample {
  * A provider answering at once with the same valid 1024² image: the mock's painting of a
  * textured scene, computed once, so cells carry realistic (poorly compressible) content.
  */
-function instantGenerator(): ImageProvider {
+export function instantGenerator(): ImageProvider {
   const mock = createMockProvider();
   let cached: Promise<Awaited<ReturnType<ImageProvider['edit']>>> | null = null;
   return {
@@ -88,6 +88,66 @@ function instantGenerator(): ImageProvider {
     },
     create: (req) => mock.create(req),
   };
+}
+
+let played = 0;
+
+/**
+ * One measured step to the right on `roomId` with the bench's instant generator: wall time from
+ * submit to committed and the phases from the step record. Throws unless the step commits.
+ */
+export async function benchOneStep(context: {
+  db: Db;
+  pipeline: ReturnType<typeof createPipeline>;
+  userId: string;
+  roomId: string;
+}): Promise<{ sample: PhaseSample; record: Record<string, unknown> }> {
+  const { db, pipeline, userId, roomId } = context;
+  const current = (await getRoom(db, roomId))!;
+  const start = performance.now();
+  const submitted = await pipeline.submitStep({
+    roomId,
+    userId,
+    direction: 'right',
+    prompt: 'the same valley, further east',
+    turnNonce: current.turn.nonce,
+    idempotencyKey: `bench-${played}`,
+  });
+  const acceptMs = performance.now() - start;
+  if (!submitted.ok) throw new Error(`refused: ${submitted.code}`);
+  const outcome = await pipeline.settled(submitted.stepId);
+  const wallMs = performance.now() - start;
+  if (outcome?.status !== 'committed') throw new Error(`step ${played}: ${JSON.stringify(outcome)}`);
+  played++;
+  const record = outcome.step.record as {
+    timings: {
+      readMs: number;
+      tilesMs: number;
+      writeMs: number;
+      cellsMs: number;
+      pyramidMs: number;
+      settleMs: number;
+      totalMs: number;
+    };
+    tiles: Array<{ timings: Record<string, number> }>;
+  };
+  const tile = record.tiles[0]!.timings;
+  const sample: PhaseSample = {
+    wallMs,
+    acceptMs,
+    readMs: record.timings.readMs,
+    tilesMs: record.timings.tilesMs,
+    writeMs: record.timings.writeMs,
+    cellsMs: record.timings.cellsMs,
+    pyramidMs: record.timings.pyramidMs,
+    settleMs: record.timings.settleMs,
+    // Commit transaction + the gap between accept and the runner starting.
+    commitMs: wallMs - acceptMs - record.timings.totalMs,
+    prepareMs: tile.prepareMs!,
+    validateMs: tile.validateMs!,
+    compositeMs: tile.compositeMs!,
+  };
+  return { sample, record: outcome.step.record as Record<string, unknown> };
 }
 
 export async function benchStep(options: StepBenchOptions = {}): Promise<Record<string, unknown>> {
@@ -111,54 +171,11 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
     });
     if (!created.ok) throw new Error(created.code);
     const userId = created.user.id;
-    let played = 0;
     let lastRecord: StepRecordImages | null = null;
     const step = async (roomId: string): Promise<PhaseSample> => {
-      const current = (await getRoom(db, roomId))!;
-      const start = performance.now();
-      const submitted = await pipeline.submitStep({
-        roomId,
-        userId,
-        direction: 'right',
-        prompt: 'the same valley, further east',
-        turnNonce: current.turn.nonce,
-        idempotencyKey: `bench-${played}`,
-      });
-      const acceptMs = performance.now() - start;
-      if (!submitted.ok) throw new Error(`refused: ${submitted.code}`);
-      const outcome = await pipeline.settled(submitted.stepId);
-      const wallMs = performance.now() - start;
-      if (outcome?.status !== 'committed') throw new Error(`step ${played}: ${JSON.stringify(outcome)}`);
-      played++;
-      lastRecord = outcome.step.record as unknown as StepRecordImages;
-      const record = outcome.step.record as {
-        timings: {
-          readMs: number;
-          tilesMs: number;
-          writeMs: number;
-          cellsMs: number;
-          pyramidMs: number;
-          settleMs: number;
-          totalMs: number;
-        };
-        tiles: Array<{ timings: Record<string, number> }>;
-      };
-      const tile = record.tiles[0]!.timings;
-      return {
-        wallMs,
-        acceptMs,
-        readMs: record.timings.readMs,
-        tilesMs: record.timings.tilesMs,
-        writeMs: record.timings.writeMs,
-        cellsMs: record.timings.cellsMs,
-        pyramidMs: record.timings.pyramidMs,
-        settleMs: record.timings.settleMs,
-        // Commit transaction + the gap between accept and the runner starting.
-        commitMs: wallMs - acceptMs - record.timings.totalMs,
-        prepareMs: tile.prepareMs!,
-        validateMs: tile.validateMs!,
-        compositeMs: tile.compositeMs!,
-      };
+      const { sample, record } = await benchOneStep({ db, pipeline, userId, roomId });
+      lastRecord = record as unknown as StepRecordImages;
+      return sample;
     };
 
     // One room per size, built by real steps; then the sizes are measured round-robin, one
@@ -305,7 +322,12 @@ async function benchEncodeFloor(
 }
 
 /** A room like the pipeline's starter room, but 1 000 000 px wide at most (8192 by default). */
-async function createWideRoom(db: Db, blobs: BlobStore, ownerId: string): Promise<{ roomId: string }> {
+export async function createWideRoom(
+  db: Db,
+  blobs: BlobStore,
+  ownerId: string,
+  settings?: Parameters<typeof createRoom>[1]['settings'],
+): Promise<{ roomId: string }> {
   const start: Rect = { x: 0, y: 0, width: TILE_PX, height: TILE_PX };
   const level0 = await writeCells(blobs, { buffer: starterImage('meadow'), origin: start }, start);
   const pyramid = await updatePyramid(blobs, async () => [], level0, { before: null, after: start });
@@ -313,6 +335,7 @@ async function createWideRoom(db: Db, blobs: BlobStore, ownerId: string): Promis
     ownerId,
     name: 'bench',
     limits: { maxWidth: 1_000_000 },
+    ...(settings ? { settings } : {}),
     canvas: start,
     cells: [...level0, ...pyramid],
   });
@@ -387,7 +410,7 @@ async function encodeRaw(buf: ReturnType<typeof createPixelBuffer>): Promise<Buf
     .toBuffer();
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   return percentile(values, 0.5);
 }
 
@@ -396,6 +419,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
