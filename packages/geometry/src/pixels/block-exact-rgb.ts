@@ -3,6 +3,14 @@ import { blockExactValue, scratchOf } from './response-law.js';
 /** The three colour channels' corrected levels of one row, reused for the next row. */
 export type RgbRowLevels = readonly [Float64Array, Float64Array, Float64Array];
 
+/** Half-open pixel ranges: columns `x0 ≤ x < x1`, rows `y0 ≤ y < y1`. */
+export interface PixelSpan {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
 /**
  * `blockExactRows` for the three colour channels at once, one curve each and one radius (≥ 1):
  * `onRow(y, levels)` gets row `y`'s levels of R, G and B, top to bottom, in arrays reused for
@@ -11,16 +19,27 @@ export type RgbRowLevels = readonly [Float64Array, Float64Array, Float64Array];
  * advance side by side, so the processor overlaps their additions — each sum waits on its own
  * previous value, and one channel alone leaves it idle most of the time — and reads each
  * pixel's bytes once. (`hybrid-match.identity.test.ts` holds the two to the same output.)
+ *
+ * With `span`, only its rows are passed to `onRow` and only its columns' levels are computed
+ * (the others in `levels` are stale): the windows still read the whole image, but the running
+ * sums start at the span's edge, so a value there may differ from the whole image's in its
+ * last bits (the same sums in another order). The whole image is the default.
  */
 export function blockExactRowsRgb(
   buf: { width: number; height: number; channels: number; data: Uint8Array },
   curves: readonly Float64Array[],
   radius: number,
   onRow: (y: number, levels: RgbRowLevels) => void,
+  span: PixelSpan = { x0: 0, x1: buf.width, y0: 0, y1: buf.height },
 ): void {
   const { width, height, channels: c, data } = buf;
   if (!Number.isInteger(radius) || radius < 1) throw new RangeError('blockExactRowsRgb needs a radius ≥ 1');
-  if (width === 0 || height === 0) return;
+  const { x0, x1, y0, y1 } = span;
+  if (!(0 <= x0 && x0 <= x1 && x1 <= width && 0 <= y0 && y0 <= y1 && y1 <= height))
+    throw new RangeError(
+      `blockExactRowsRgb: span ${x0}…${x1} × ${y0}…${y1} is not inside ${width}×${height}`,
+    );
+  if (x0 === x1 || y0 === y1) return;
   const curve0 = curves[0]!;
   const curve1 = curves[1]!;
   const curve2 = curves[2]!;
@@ -45,11 +64,10 @@ export function blockExactRowsRgb(
   for (let sum = 0; sum < fullWindowMean.length; sum++) fullWindowMean[sum] = sum / (2 * r + 1);
   const addEnd = Math.max(0, width - r);
   const subStart = Math.min(width, r + 1);
-  const lead = Math.min(r, width);
   const cr = c * r;
   const cr1 = c * (r + 1);
 
-  /** The row means of image row `y`, all three channels, into its ring slot. */
+  /** The row means of image row `y`, all three channels, columns `x0 ≤ x < x1`, into its ring slot. */
   const rowMeans = (y: number): void => {
     const base = y * width * c;
     const slot = (y % ringRows) * width;
@@ -59,7 +77,8 @@ export function blockExactRowsRgb(
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
-    for (let x = 0, i = base; x < lead; x++, i += c) {
+    // The window of x0 − 1 (from the row's start at x0 = 0): the loops below slide it to x0 first.
+    for (let x = Math.max(0, x0 - r - 1), end = Math.min(width, x0 + r), i = base + x * c; x < end; x++, i += c) {
       const v0 = data[i]!;
       const v1 = data[i + 1]!;
       const v2 = data[i + 2]!;
@@ -70,9 +89,9 @@ export function blockExactRowsRgb(
       l2 += v2;
       s2 += curve2[v2]!;
     }
-    let x = 0;
-    let i = base;
-    for (const end = Math.min(addEnd, subStart); x < end; x++, i += c) {
+    let x = x0;
+    let i = base + x0 * c;
+    for (const end = Math.min(addEnd, subStart, x1); x < end; x++, i += c) {
       const v0 = data[i + cr]!;
       const v1 = data[i + cr + 1]!;
       const v2 = data[i + cr + 2]!;
@@ -91,7 +110,7 @@ export function blockExactRowsRgb(
       curved2[slot + x] = s2 / count;
     }
     if (addEnd < subStart) {
-      for (; x < subStart; x++, i += c) {
+      for (const end = Math.min(subStart, x1); x < end; x++, i += c) {
         const count = counts[x]!;
         level0[slot + x] = l0 / count;
         curved0[slot + x] = s0 / count;
@@ -101,7 +120,7 @@ export function blockExactRowsRgb(
         curved2[slot + x] = s2 / count;
       }
     } else {
-      for (; x < addEnd; x++, i += c) {
+      for (const end = Math.min(addEnd, x1); x < end; x++, i += c) {
         const v0 = data[i + cr]!;
         const v1 = data[i + cr + 1]!;
         const v2 = data[i + cr + 2]!;
@@ -129,7 +148,7 @@ export function blockExactRowsRgb(
         curved2[slot + x] = s2 / count;
       }
     }
-    for (; x < width; x++, i += c) {
+    for (; x < x1; x++, i += c) {
       const u0 = data[i - cr1]!;
       const u1 = data[i - cr1 + 1]!;
       const u2 = data[i - cr1 + 2]!;
@@ -155,10 +174,12 @@ export function blockExactRowsRgb(
   const sumsCurved0 = scratchOf('rgb-sums-curved-0', width).fill(0);
   const sumsCurved1 = scratchOf('rgb-sums-curved-1', width).fill(0);
   const sumsCurved2 = scratchOf('rgb-sums-curved-2', width).fill(0);
-  for (let y = 0; y < Math.min(r, height); y++) {
+  // The window of row y0 less its last row, which the loop below adds first.
+  const top = Math.max(0, y0 - r);
+  for (let y = top; y < Math.min(y0 + r, height); y++) {
     rowMeans(y);
     const slot = (y % ringRows) * width;
-    for (let x = 0; x < width; x++) {
+    for (let x = x0; x < x1; x++) {
       sumsLevel0[x]! += level0[slot + x]!;
       sumsCurved0[x]! += curved0[slot + x]!;
       sumsLevel1[x]! += level1[slot + x]!;
@@ -167,15 +188,16 @@ export function blockExactRowsRgb(
       sumsCurved2[x]! += curved2[slot + x]!;
     }
   }
-  for (let y = 0; y < height; y++) {
+  for (let y = y0; y < y1; y++) {
     let e = zeroSlot;
     if (y + r < height) {
       rowMeans(y + r);
       e = ((y + r) % ringRows) * width;
     }
-    const l = y - r - 1 >= 0 ? ((y - r - 1) % ringRows) * width : zeroSlot;
+    // Row y − r − 1 leaves the window only if it was summed: from the top of the image, or of the span's first window.
+    const l = y - r - 1 >= top ? ((y - r - 1) % ringRows) * width : zeroSlot;
     const count = Math.min(height - 1, y + r) - Math.max(0, y - r) + 1;
-    for (let x = 0, i = y * width * c; x < width; x++, i += c) {
+    for (let x = x0, i = (y * width + x0) * c; x < x1; x++, i += c) {
       const sumLevel0 = sumsLevel0[x]! + level0[e + x]! - level0[l + x]!;
       const sumCurved0 = sumsCurved0[x]! + curved0[e + x]! - curved0[l + x]!;
       const sumLevel1 = sumsLevel1[x]! + level1[e + x]! - level1[l + x]!;

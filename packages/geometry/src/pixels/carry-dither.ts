@@ -10,7 +10,8 @@ const MAX_CARRY = 64;
 /**
  * Row `y` of channel `k` of `out` from its levels `row`: mapped back from the headroom's levels
  * to the canvas' (`black`, `scale`), clamped to 0…255 with what the clamp cuts off carried
- * along, and dithered.
+ * along, and dithered — columns `x0 ≤ x < x1` (the whole row by default; the carry starts at 0
+ * at `x0`).
  */
 export function ditherRow(
   out: Uint8Array,
@@ -21,13 +22,15 @@ export function ditherRow(
   row: Float64Array,
   black: number,
   scale: number,
+  x0 = 0,
+  x1 = width,
 ): void {
   const rowPhase = (y & 3) << 2;
   // What a clamp at 0 or 255 cuts off, carried to the next pixel of the row: the model's
   // noise passes through the law, and clamped near black or white it would raise (lower)
   // the mean there — a bias the next step inherits and adds to.
   let carry = 0;
-  for (let x = 0, i = y * width * c + k; x < width; x++, i += c) {
+  for (let x = x0, i = (y * width + x0) * c + k; x < x1; x++, i += c) {
     const v = (row[x]! - black) / scale + carry;
     // Math.max(0, Math.min(255, v)) and Math.max(-MAX_CARRY, Math.min(MAX_CARRY, v - kept)), to the
     // bit (+0 for −0 included). Inside 0…255 the carry is v − v, +0, written as a constant: the

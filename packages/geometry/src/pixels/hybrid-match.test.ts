@@ -252,3 +252,84 @@ describe('hybridMatch', () => {
     expect(() => hybridMatch(truth, truth, leftHalf(), { blockPx: 0 })).toThrow(RangeError);
   });
 });
+
+describe('hybridMatch with a region', () => {
+  const headroom = REFERENCE_HEADROOM;
+  const squeezedModel = (seed: number) => distort(squeezeLevels(sunlit(seed), headroom));
+
+  it('corrects only the region, within a level of the whole image there, where nothing is filled (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: W - 1 }),
+        fc.integer({ min: 0, max: H - 1 }),
+        fc.integer({ min: 1, max: W }),
+        fc.integer({ min: 1, max: H }),
+        (seed, x, y, w, h) => {
+          const region = { x, y, width: Math.min(w, W - x), height: Math.min(h, H - y) };
+          const truth = sunlit(seed);
+          const generated = squeezedModel(seed);
+          const whole = hybridMatch(generated, truth, leftHalf(), { blockPx: 8, headroom });
+          const part = hybridMatch(generated, truth, leftHalf(), { blockPx: 8, headroom, region });
+          expect(part.fills).toEqual(whole.fills);
+          expect(part.responses).toEqual(whole.responses);
+          // Counted, not asserted pixel by pixel (150 000 bytes a run).
+          let outsideChanged = 0;
+          let worst = 0;
+          let differing = 0;
+          for (let py = 0; py < H; py++)
+            for (let px = 0; px < W; px++) {
+              const inside =
+                px >= region.x && px < region.x + region.width && py >= region.y && py < region.y + region.height;
+              for (let k = 0; k < 3; k++) {
+                const i = (py * W + px) * 3 + k;
+                if (!inside) outsideChanged += part.buffer.data[i] === generated.data[i] ? 0 : 1;
+                else {
+                  const d = Math.abs(part.buffer.data[i]! - whole.buffer.data[i]!);
+                  worst = Math.max(worst, d);
+                  differing += d;
+                }
+              }
+            }
+          expect(outsideChanged).toBe(0);
+          expect(worst).toBeLessThanOrEqual(1);
+          // Differences come only from the last bits of a sum: a handful of bytes at most.
+          expect(differing).toBeLessThanOrEqual(Math.max(2, region.width * region.height * 3 * 0.001));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('is the whole image byte for byte for a region covering it, and ignored where it fills', () => {
+    const truth = sunlit(9);
+    const generated = squeezedModel(9);
+    const whole = hybridMatch(generated, truth, leftHalf(), { blockPx: 8, headroom });
+    const all = hybridMatch(generated, truth, leftHalf(), {
+      blockPx: 8,
+      headroom,
+      region: { x: 0, y: 0, width: W, height: H },
+    });
+    expect(Buffer.compare(all.buffer.data, whole.buffer.data)).toBe(0);
+    // No headroom and a model clipping red: the fill reads every known pixel's levels.
+    const clipped = distort(truth);
+    const filled = hybridMatch(clipped, truth, leftHalf(), { blockPx: 8 });
+    expect(filled.fills[0]!.high).not.toBeNull();
+    const withRegion = hybridMatch(clipped, truth, leftHalf(), {
+      blockPx: 8,
+      region: { x: W / 2, y: 0, width: W / 2, height: H },
+    });
+    expect(Buffer.compare(withRegion.buffer.data, filled.buffer.data)).toBe(0);
+  });
+
+  it('rejects a region outside the image', () => {
+    const truth = sunlit(1);
+    for (const region of [
+      { x: -1, y: 0, width: 4, height: 4 },
+      { x: 0, y: 0, width: W + 1, height: 4 },
+      { x: 0, y: H - 2, width: 4, height: 3 },
+      { x: 0.5, y: 0, width: 4, height: 4 },
+    ])
+      expect(() => hybridMatch(truth, truth, leftHalf(), { headroom, region })).toThrow(RangeError);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ImageProvider } from '@exquisite/generator';
 import {
+  composite,
   crop,
   type PixelBuffer,
   paste,
@@ -55,7 +56,10 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
   const squeezed =
     settings.headroom && settings.colorMatch ? squeezeLevels(prefilled, settings.headroom) : null;
   const reference = squeezed ?? prefilled;
-  const { weights, known, mask } = tileMasks(tile, settings.featherPx);
+  const { weights, blended: weighted, known, mask } = tileMasks(tile, settings.featherPx);
+  // The feathered composite reads the generated tile only where a weight is not 0; the multiband
+  // blend (and a test's compositor) may read further, so they get the whole tile corrected.
+  const reads = compositor === composite ? weighted : undefined;
   const [referencePng, maskArtifact] = await Promise.all([
     // The generator waits for this one and nothing else runs meanwhile: deflate it on both cores.
     encodePng(reference, { parallel: true }),
@@ -107,7 +111,14 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     try {
       // The squeezed reference's known pixels are the canvas tile's, squeezed: the hybrid reads
       // them rather than squeezing the canvas tile again.
-      const matched = matchTileColoursDeferred(settings, output, canvasTile, known, squeezed ?? undefined);
+      const matched = matchTileColoursDeferred(
+        settings,
+        output,
+        canvasTile,
+        known,
+        squeezed ?? undefined,
+        reads,
+      );
       colorStats = matched.stats;
       colourLaw = matched.law;
       blended = compositor(canvasTile, matched.buffer, weights);

@@ -8,6 +8,7 @@ import {
   multibandComposite,
   type PixelBuffer,
   pairedMatch,
+  type Rect,
   responseMatch,
 } from '@exquisite/geometry';
 import type { TileColourLaw } from './headroom-policy.js';
@@ -101,6 +102,9 @@ export function matchTileColours(
  * `canvasTile` must not change until `stats()` has been called. `sent`: the reference the
  * generator was shown, when the tile runner squeezed it into `settings.headroom` — the hybrid
  * reads its known pixels instead of squeezing the canvas tile a second time (same result).
+ * `reads`: the only pixels of the result the caller will read (a feathered composite's
+ * non-zero weights); the hybrid then corrects just those where it fills nothing, and the
+ * result elsewhere is not corrected.
  */
 export function matchTileColoursDeferred(
   settings: TileSettings,
@@ -108,6 +112,7 @@ export function matchTileColoursDeferred(
   canvasTile: PixelBuffer,
   known: Uint8Array,
   sent?: PixelBuffer,
+  reads?: Rect,
 ): { buffer: PixelBuffer; stats: () => ColorMatchStats | null; law: TileColourLaw | null } {
   if (!settings.colorMatch) return { buffer: generated, stats: () => null, law: null };
   // Wider than the room type: `withColorTransfer` lets the benchmark and tests pick `response`.
@@ -120,12 +125,10 @@ export function matchTileColoursDeferred(
   let law: TileColourLaw | null = null;
   let matched: { buffer: PixelBuffer };
   if (transfer === 'hybrid') {
-    const hybrid = hybridMatch(
-      generated,
-      canvasTile,
-      known,
-      settings.headroom ? { headroom: settings.headroom, ...(sent ? { seen: sent } : {}) } : {},
-    );
+    const hybrid = hybridMatch(generated, canvasTile, known, {
+      ...(settings.headroom ? { headroom: settings.headroom, ...(sent ? { seen: sent } : {}) } : {}),
+      ...(reads ? { region: reads } : {}),
+    });
     // Only the hybrid knows the model's law and where it clipped: what sizes the next step's headroom.
     law = {
       responses: hybrid.responses,

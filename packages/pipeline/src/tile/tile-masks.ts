@@ -2,6 +2,7 @@ import {
   blendWeights,
   knownMask,
   maskAlphaFromWeights,
+  type Rect,
   TILE_PX,
   type TilePlan,
   tileLocalUnknown,
@@ -19,6 +20,8 @@ import type { TileArtifact } from './types.js';
  */
 export interface TileMasks {
   weights: Uint8Array;
+  /** The box of the pixels whose weight is not 0: all a feathered composite reads of the generated tile. */
+  blended: Rect;
   known: Uint8Array;
   mask: Promise<TileArtifact>;
 }
@@ -40,6 +43,7 @@ export function tileMasks(tile: TilePlan, featherPx: number): TileMasks {
   const weights = blendWeights(tile, featherPx);
   const masks: TileMasks = {
     weights,
+    blended: nonZeroBox(weights, TILE_PX, TILE_PX),
     known: knownMask(tile),
     mask: encodeMaskPng(maskAlphaFromWeights(weights), TILE_PX, TILE_PX).then((png) => ({
       png,
@@ -51,4 +55,28 @@ export function tileMasks(tile: TilePlan, featherPx: number): TileMasks {
   cache.set(key, masks);
   if (cache.size > CAPACITY) cache.delete(cache.keys().next().value!);
   return masks;
+}
+
+/** The smallest box holding every non-zero value of a plane (empty at 0,0 when there is none). */
+export function nonZeroBox(plane: Uint8Array, width: number, height: number): Rect {
+  let x0 = width;
+  let x1 = 0;
+  let y0 = height;
+  let y1 = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < width; x++) {
+      if (plane[row + x] === 0) continue;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (first < 0) continue;
+    x0 = Math.min(x0, first);
+    x1 = Math.max(x1, last + 1);
+    y0 = Math.min(y0, y);
+    y1 = y + 1;
+  }
+  return x0 >= x1 ? { x: 0, y: 0, width: 0, height: 0 } : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
