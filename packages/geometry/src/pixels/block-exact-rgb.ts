@@ -78,7 +78,11 @@ export function blockExactRowsRgb(
     let s1 = 0;
     let s2 = 0;
     // The window of x0 − 1 (from the row's start at x0 = 0): the loops below slide it to x0 first.
-    for (let x = Math.max(0, x0 - r - 1), end = Math.min(width, x0 + r), i = base + x * c; x < end; x++, i += c) {
+    for (
+      let x = Math.max(0, x0 - r - 1), end = Math.min(width, x0 + r), i = base + x * c;
+      x < end;
+      x++, i += c
+    ) {
       const v0 = data[i]!;
       const v1 = data[i + 1]!;
       const v2 = data[i + 2]!;

@@ -280,7 +280,10 @@ describe('hybridMatch with a region', () => {
           for (let py = 0; py < H; py++)
             for (let px = 0; px < W; px++) {
               const inside =
-                px >= region.x && px < region.x + region.width && py >= region.y && py < region.y + region.height;
+                px >= region.x &&
+                px < region.x + region.width &&
+                py >= region.y &&
+                py < region.y + region.height;
               for (let k = 0; k < 3; k++) {
                 const i = (py * W + px) * 3 + k;
                 if (!inside) outsideChanged += part.buffer.data[i] === generated.data[i] ? 0 : 1;
