@@ -2,9 +2,17 @@ import * as nodeFs from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, createFsBlobStore, createUser, type FsOperations, migrate } from '@exquisite/store';
+import { createDatabase, createFsBlobStore, type FsOperations, migrate } from '@exquisite/store';
 import { createPipeline } from '../src/service/create-pipeline.js';
-import { benchOneStep, createWideRoom, instantGenerator, median, type PhaseSample, round } from './step.js';
+import {
+  benchOneStep,
+  createBenchUser,
+  createWideRoom,
+  instantGenerator,
+  median,
+  type PhaseSample,
+  round,
+} from './step.js';
 
 /**
  * How far below today's step the pipeline gets when the product's costliest guarantees are
@@ -40,14 +48,7 @@ export async function benchStepFloor(
   ];
   const pipelines: Array<ReturnType<typeof createPipeline>> = [];
   try {
-    const created = await createUser(db, {
-      email: 'floor@example.test',
-      displayName: 'Floor',
-      passwordHash: 'x',
-      signupCredits: 0,
-    });
-    if (!created.ok) throw new Error(created.code);
-    const userId = created.user.id;
+    const userId = await createBenchUser(db, 'floor');
     const rooms = [];
     for (const [i, variant] of variants.entries()) {
       const blobs = createFsBlobStore({

@@ -92,6 +92,18 @@ export function instantGenerator(): ImageProvider {
 
 let played = 0;
 
+/** The player every bench room belongs to (no credits: the bench's pipelines charge nothing). */
+export async function createBenchUser(db: Db, name: string): Promise<string> {
+  const created = await createUser(db, {
+    email: `${name}@example.test`,
+    displayName: name,
+    passwordHash: 'x',
+    signupCredits: 0,
+  });
+  if (!created.ok) throw new Error(created.code);
+  return created.user.id;
+}
+
 /**
  * One measured step to the right on `roomId` with the bench's instant generator: wall time from
  * submit to committed and the phases from the step record. Throws unless the step commits.
@@ -163,14 +175,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
   const blobs = createFsBlobStore({ root });
   const pipeline = createPipeline({ db, blobs, generator: instantGenerator(), config: { tileCost: 0 } });
   try {
-    const created = await createUser(db, {
-      email: 'bench@example.test',
-      displayName: 'Bench',
-      passwordHash: 'x',
-      signupCredits: 0,
-    });
-    if (!created.ok) throw new Error(created.code);
-    const userId = created.user.id;
+    const userId = await createBenchUser(db, 'bench');
     let lastRecord: StepRecordImages | null = null;
     const step = async (roomId: string): Promise<PhaseSample> => {
       const { sample, record } = await benchOneStep({ db, pipeline, userId, roomId });
