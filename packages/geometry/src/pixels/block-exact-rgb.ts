@@ -3,6 +3,18 @@ import { blockExactValue, scratchOf } from './response-law.js';
 /** The three colour channels' corrected levels of one row, reused for the next row. */
 export type RgbRowLevels = readonly [Float64Array, Float64Array, Float64Array];
 
+/**
+ * The helpers the row pass calls, passed in rather than imported so that the pass refers to
+ * nothing outside its own body and can run from its source text on another thread
+ * (`hybridRowsSource`).
+ */
+export interface BlockExactLib {
+  scratchOf: typeof scratchOf;
+  blockExactValue: typeof blockExactValue;
+}
+
+export const BLOCK_EXACT_LIB: BlockExactLib = Object.freeze({ scratchOf, blockExactValue });
+
 /** Half-open pixel ranges: columns `x0 ≤ x < x1`, rows `y0 ≤ y < y1`. */
 export interface PixelSpan {
   x0: number;
@@ -31,8 +43,11 @@ export function blockExactRowsRgb(
   radius: number,
   onRow: (y: number, levels: RgbRowLevels) => void,
   span: PixelSpan = { x0: 0, x1: buf.width, y0: 0, y1: buf.height },
+  lib: BlockExactLib = BLOCK_EXACT_LIB,
 ): void {
   const { width, height, channels: c, data } = buf;
+  const scratch = lib.scratchOf;
+  const exactValue = lib.blockExactValue;
   if (!Number.isInteger(radius) || radius < 1) throw new RangeError('blockExactRowsRgb needs a radius ≥ 1');
   const { x0, x1, y0, y1 } = span;
   if (!(0 <= x0 && x0 <= x1 && x1 <= width && 0 <= y0 && y0 <= y1 && y1 <= height))
@@ -43,24 +58,24 @@ export function blockExactRowsRgb(
   const curve0 = curves[0]!;
   const curve1 = curves[1]!;
   const curve2 = curves[2]!;
-  const out0 = scratchOf('rgb-row-0', width);
-  const out1 = scratchOf('rgb-row-1', width);
-  const out2 = scratchOf('rgb-row-2', width);
+  const out0 = scratch('rgb-row-0', width);
+  const out1 = scratch('rgb-row-1', width);
+  const out2 = scratch('rgb-row-2', width);
   const levels: RgbRowLevels = [out0, out1, out2];
   const r = radius;
   // Ring slots for the row means plus one row of zeros, as in `blockExactRows`.
   const ringRows = Math.min(height, 2 * r + 2);
   const zeroSlot = ringRows * width;
-  const ring = (role: string) => scratchOf(role, (ringRows + 1) * width).fill(0, zeroSlot);
+  const ring = (role: string) => scratch(role, (ringRows + 1) * width).fill(0, zeroSlot);
   const level0 = ring('rgb-rows-level-0');
   const level1 = ring('rgb-rows-level-1');
   const level2 = ring('rgb-rows-level-2');
   const curved0 = ring('rgb-rows-curved-0');
   const curved1 = ring('rgb-rows-curved-1');
   const curved2 = ring('rgb-rows-curved-2');
-  const counts = scratchOf('rgb-counts', width);
+  const counts = scratch('rgb-counts', width);
   for (let x = 0; x < width; x++) counts[x] = Math.min(width - 1, x + r) - Math.max(0, x - r) + 1;
-  const fullWindowMean = scratchOf('rgb-full-window-mean', 255 * (2 * r + 1) + 1);
+  const fullWindowMean = scratch('rgb-full-window-mean', 255 * (2 * r + 1) + 1);
   for (let sum = 0; sum < fullWindowMean.length; sum++) fullWindowMean[sum] = sum / (2 * r + 1);
   const addEnd = Math.max(0, width - r);
   const subStart = Math.min(width, r + 1);
@@ -172,12 +187,12 @@ export function blockExactRowsRgb(
     }
   };
 
-  const sumsLevel0 = scratchOf('rgb-sums-level-0', width).fill(0);
-  const sumsLevel1 = scratchOf('rgb-sums-level-1', width).fill(0);
-  const sumsLevel2 = scratchOf('rgb-sums-level-2', width).fill(0);
-  const sumsCurved0 = scratchOf('rgb-sums-curved-0', width).fill(0);
-  const sumsCurved1 = scratchOf('rgb-sums-curved-1', width).fill(0);
-  const sumsCurved2 = scratchOf('rgb-sums-curved-2', width).fill(0);
+  const sumsLevel0 = scratch('rgb-sums-level-0', width).fill(0);
+  const sumsLevel1 = scratch('rgb-sums-level-1', width).fill(0);
+  const sumsLevel2 = scratch('rgb-sums-level-2', width).fill(0);
+  const sumsCurved0 = scratch('rgb-sums-curved-0', width).fill(0);
+  const sumsCurved1 = scratch('rgb-sums-curved-1', width).fill(0);
+  const sumsCurved2 = scratch('rgb-sums-curved-2', width).fill(0);
   // The window of row y0 less its last row, which the loop below adds first.
   const top = Math.max(0, y0 - r);
   for (let y = top; y < Math.min(y0 + r, height); y++) {
@@ -214,9 +229,9 @@ export function blockExactRowsRgb(
       sumsCurved1[x] = sumCurved1;
       sumsLevel2[x] = sumLevel2;
       sumsCurved2[x] = sumCurved2;
-      out0[x] = blockExactValue(curve0, data[i]!, sumLevel0 / count, sumCurved0 / count);
-      out1[x] = blockExactValue(curve1, data[i + 1]!, sumLevel1 / count, sumCurved1 / count);
-      out2[x] = blockExactValue(curve2, data[i + 2]!, sumLevel2 / count, sumCurved2 / count);
+      out0[x] = exactValue(curve0, data[i]!, sumLevel0 / count, sumCurved0 / count);
+      out1[x] = exactValue(curve1, data[i + 1]!, sumLevel1 / count, sumCurved1 / count);
+      out2[x] = exactValue(curve2, data[i + 2]!, sumLevel2 / count, sumCurved2 / count);
     }
     onRow(y, levels);
   }

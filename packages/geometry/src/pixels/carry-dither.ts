@@ -4,14 +4,12 @@
  */
 import { BAYER_4 } from './dither.js';
 
-/** Most clamped-off level carried along a row: a long run the law sends past an end is not a bias to spread. */
-const MAX_CARRY = 64;
-
 /**
  * Row `y` of channel `k` of `out` from its levels `row`: mapped back from the headroom's levels
  * to the canvas' (`black`, `scale`), clamped to 0…255 with what the clamp cuts off carried
  * along, and dithered — columns `x0 ≤ x < x1` (the whole row by default; the carry starts at 0
- * at `x0`).
+ * at `x0`). Refers to nothing outside its body (the thresholds come in `dither`), so it can run
+ * from its source text on another thread (`hybridRowsSource`).
  */
 export function ditherRow(
   out: Uint8Array,
@@ -24,7 +22,10 @@ export function ditherRow(
   scale: number,
   x0 = 0,
   x1 = width,
+  dither: Float64Array = DITHER,
 ): void {
+  // Most clamped-off level carried along a row: a long run the law sends past an end is not a bias to spread.
+  const MAX_CARRY = 64;
   const rowPhase = (y & 3) << 2;
   // What a clamp at 0 or 255 cuts off, carried to the next pixel of the row: the model's
   // noise passes through the law, and clamped near black or white it would raise (lower)
@@ -44,9 +45,9 @@ export function ditherRow(
       carry = cut < MAX_CARRY ? (cut > -MAX_CARRY ? cut : -MAX_CARRY) : MAX_CARRY;
     } else carry = 0;
     // ⌊kept + threshold⌋, at most 255 (kept ≤ 255, threshold < 1), as Math.min(255, Math.floor(…)) was.
-    out[i] = (kept + DITHER[rowPhase | (x & 3)]!) | 0;
+    out[i] = (kept + dither[rowPhase | (x & 3)]!) | 0;
   }
 }
 
 /** The dither thresholds as a typed array, for the per-pixel loop. */
-const DITHER = Float64Array.from(BAYER_4);
+export const DITHER = Float64Array.from(BAYER_4);

@@ -87,6 +87,7 @@ export function hybridMatchReference(
     responses,
     curves,
     fills,
+    rows: null,
   };
 }
 

@@ -7,6 +7,7 @@ export * from './downsample.js';
 export * from './headroom.js';
 export * from './histogram-match.js';
 export * from './hybrid-match.js';
+export * from './hybrid-rows.js';
 export * from './multiband.js';
 export * from './paired-match.js';
 export * from './prefill.js';

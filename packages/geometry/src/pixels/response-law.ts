@@ -149,22 +149,28 @@ export function isIdentity(curve: Float64Array): boolean {
   return true;
 }
 
-/** Scratch arrays reused between calls by role (see `scratchOf`). */
-const scratch = new Map<string, Float64Array>();
+/**
+ * A fresh cache of Float64 scratch arrays by role (see `scratchOf`). Refers to nothing outside
+ * its body, so a thread running the row pass from its source text makes its own.
+ */
+export function scratchCache(): (role: string, length: number) => Float64Array {
+  const arrays = new Map<string, Float64Array>();
+  return (role, length) => {
+    let array = arrays.get(role);
+    if (array === undefined || array.length !== length) {
+      array = new Float64Array(length);
+      arrays.set(role, array);
+    }
+    return array;
+  };
+}
 
 /**
  * Float64 scratch arrays reused between calls by role: the block-exact application runs per
  * channel of every tile, and fresh arrays for each of its intermediates cost more in
  * allocation and page faults than the arithmetic. Never returned to a caller.
  */
-export function scratchOf(role: string, length: number): Float64Array {
-  let array = scratch.get(role);
-  if (array === undefined || array.length !== length) {
-    array = new Float64Array(length);
-    scratch.set(role, array);
-  }
-  return array;
-}
+export const scratchOf: (role: string, length: number) => Float64Array = scratchCache();
 
 /**
  * Channel `k` of `buf` under `curve`, block-exactly (see `applyCurvesBlockExact`), as

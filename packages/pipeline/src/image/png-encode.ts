@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import { assertPixelBuffer, type PixelBuffer } from '@exquisite/geometry';
 import { sha256HexAsync } from './hash.js';
 import { adler32Combine, framePng } from './png-format.js';
-import { type PngJobResult, pngWorkers } from './png-worker.js';
+import { pngWorkers, type WorkerJobResult } from './png-worker.js';
 import { SharedScratch } from './shared-scratch.js';
 
 export { adler32 } from './png-format.js';
@@ -64,7 +64,7 @@ async function encode(
   // The workers read a copy in shared memory: the caller's pixels stay readable and writable.
   const pixels = shared.take(buf.data.length);
   pixels.set(buf.data);
-  let results: PngJobResult[];
+  let results: WorkerJobResult[];
   try {
     results = await settleAll(
       bands.map(([from, to], i) => {
@@ -119,7 +119,7 @@ async function settleAll<T>(jobs: Array<Promise<T>>): Promise<T[]> {
   return outcomes.map((o) => (o as PromiseFulfilledResult<T>).value);
 }
 
-function pngOf(result: PngJobResult): { png: Uint8Array; sha256: string | null } {
+function pngOf(result: WorkerJobResult): { png: Uint8Array; sha256: string | null } {
   if (result.kind !== 'png') throw new Error('PNG worker answered a whole image with a band');
   return { png: result.png, sha256: result.sha256 };
 }

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { type HybridRowPass, hybridRowsSource, type PixelSpan } from '@exquisite/geometry';
 import { WorkerPool } from '../util/worker-pool.js';
 import { adler32, filterUp, framePng } from './png-format.js';
 
@@ -23,6 +24,22 @@ export type PngJob =
 export type PngJobResult =
   | { kind: 'png'; png: Uint8Array; sha256: string | null }
   | { kind: 'band'; part: Uint8Array; adler: number; length: number };
+
+/**
+ * The other job the same workers take, while no PNG is waiting (the tile phase): one row band
+ * of the hybrid colour transfer's per-pixel pass (geometry's `hybridRows`), reading the
+ * generated tile from shared memory and writing its band's bytes into shared `out`.
+ */
+export interface HybridRowsJob {
+  kind: 'hybrid-rows';
+  generated: { data: Uint8Array; width: number; height: number; channels: number };
+  pass: HybridRowPass;
+  span: PixelSpan;
+  out: Uint8Array;
+}
+
+export type WorkerJob = PngJob | HybridRowsJob;
+export type WorkerJobResult = PngJobResult | { kind: 'hybrid-rows' };
 
 /** What `runPngJob` needs from Node and this package, passed in so it runs from its source text. */
 export interface PngJobLib {
@@ -91,24 +108,28 @@ const filterUp = ${filterUp.toString()};
 const adler32 = ${adler32.toString()};
 const framePng = ${framePng.toString()};
 const runPngJob = ${runPngJob.toString()};
+const runHybridRows = ${hybridRowsSource()};
 const lib = { deflateSync, deflateRawSync, crc32, constants, createHash, filterUp, adler32, framePng, scratch: new Map() };
 parentPort.on('message', ({ id, job }) => {
   let result;
   try {
-    result = runPngJob(job, lib);
+    if (job.kind === 'hybrid-rows') {
+      runHybridRows(job.generated, job.pass, job.span, job.out);
+      result = { kind: 'hybrid-rows' };
+    } else result = runPngJob(job, lib);
   } catch (error) {
     parentPort.postMessage({ id, error: { message: String(error && error.message ? error.message : error) } });
     return;
   }
-  const bytes = result.kind === 'png' ? result.png : result.part;
-  parentPort.postMessage({ id, result }, [bytes.buffer]);
+  const bytes = result.kind === 'png' ? result.png : result.kind === 'band' ? result.part : null;
+  parentPort.postMessage({ id, result }, bytes ? [bytes.buffer] : []);
 });
 `;
 
-let pool: WorkerPool<PngJob, PngJobResult> | null = null;
+let pool: WorkerPool<WorkerJob, WorkerJobResult> | null = null;
 
 /** The process-wide PNG workers: one per core (two here), at most four. */
-export function pngWorkers(): WorkerPool<PngJob, PngJobResult> {
+export function pngWorkers(): WorkerPool<WorkerJob, WorkerJobResult> {
   pool ??= new WorkerPool(PNG_WORKER_SOURCE, Math.min(availableParallelism(), 4));
   return pool;
 }

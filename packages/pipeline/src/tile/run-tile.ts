@@ -18,6 +18,7 @@ import type { WorkingCanvas } from '../canvas/write-cells.js';
 import { classifyError, type FailedTileArtifacts, StepFailure, throwIfAborted } from '../failure.js';
 import { decodeImage, encodePng } from '../image/codec.js';
 import { sha256HexAsync } from '../image/hash.js';
+import { hybridRowsOnTwoCores } from './rows-on-two-cores.js';
 import { compositorFor, matchTileColoursDeferred } from './seam.js';
 import { tileMasks } from './tile-masks.js';
 import type { Compositor, TileArtifact, TilePhase, TileResult, TileSettings } from './types.js';
@@ -111,14 +112,12 @@ export async function runTile(input: RunTileInput): Promise<TileResult> {
     try {
       // The squeezed reference's known pixels are the canvas tile's, squeezed: the hybrid reads
       // them rather than squeezing the canvas tile again.
-      const matched = matchTileColoursDeferred(
-        settings,
-        output,
-        canvasTile,
-        known,
-        squeezed ?? undefined,
-        reads,
-      );
+      const matched = matchTileColoursDeferred(settings, output, canvasTile, known, {
+        ...(squeezed ? { sent: squeezed } : {}),
+        ...(reads ? { reads } : {}),
+        deferRows: true,
+      });
+      if (matched.rows) await hybridRowsOnTwoCores(output, matched.rows, matched.buffer.data);
       colorStats = matched.stats;
       colourLaw = matched.law;
       blended = compositor(canvasTile, matched.buffer, weights);

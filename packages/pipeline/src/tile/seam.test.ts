@@ -115,14 +115,14 @@ describe('seam settings', () => {
     // As the tile runner sends it: the unknown half prefilled, then squeezed.
     const sent = squeezeLevels(prefill(canvas, tileLocalUnknown(tile), 'right', 'smear'), REFERENCE_HEADROOM);
     const direct = hybridMatch(generated, canvas, known, { headroom: REFERENCE_HEADROOM });
-    const passed = matchTileColoursDeferred(settings, generated, canvas, known, sent);
+    const passed = matchTileColoursDeferred(settings, generated, canvas, known, { sent });
     expect(same(passed.buffer.data, direct.buffer.data)).toBe(true);
     expect(same(matchTileColours(settings, generated, canvas, known).buffer.data, direct.buffer.data)).toBe(
       true,
     );
     // It is really read: a sent reference with other known pixels changes the result.
     const other = { ...sent, data: sent.data.map((v) => Math.max(0, v - 9)) };
-    const moved = matchTileColoursDeferred(settings, generated, canvas, known, other);
+    const moved = matchTileColoursDeferred(settings, generated, canvas, known, { sent: other });
     expect(same(moved.buffer.data, direct.buffer.data)).toBe(false);
   });
 

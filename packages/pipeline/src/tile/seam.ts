@@ -3,6 +3,7 @@ import {
   colorMatch,
   colorMatchStats,
   composite,
+  type HybridMatchResult,
   histogramMatch,
   hybridMatch,
   multibandComposite,
@@ -96,6 +97,18 @@ export function matchTileColours(
   return { buffer, stats: stats(), law };
 }
 
+/** A colour-matched tile; its record statistics are computed on first call of `stats`. */
+export interface MatchedTile {
+  buffer: PixelBuffer;
+  stats: () => ColorMatchStats | null;
+  law: TileColourLaw | null;
+  /**
+   * With `deferRows`, the hybrid's per-pixel pass still to run over `buffer.data` (geometry's
+   * `hybridRows`; `hybridRowsOnTwoCores` splits it over both cores). Null: `buffer` is done.
+   */
+  rows: HybridMatchResult['rows'];
+}
+
 /**
  * `matchTileColours` with the step record's statistics left to compute later (`stats()`),
  * off the tile's critical path — e.g. while the step's PNGs encode. `generated` and
@@ -104,31 +117,34 @@ export function matchTileColours(
  * reads its known pixels instead of squeezing the canvas tile a second time (same result).
  * `reads`: the only pixels of the result the caller will read (a feathered composite's
  * non-zero weights); the hybrid then corrects just those where it fills nothing, and the
- * result elsewhere is not corrected.
+ * result elsewhere is not corrected. `deferRows`: see `MatchedTile.rows`.
  */
 export function matchTileColoursDeferred(
   settings: TileSettings,
   generated: PixelBuffer,
   canvasTile: PixelBuffer,
   known: Uint8Array,
-  sent?: PixelBuffer,
-  reads?: Rect,
-): { buffer: PixelBuffer; stats: () => ColorMatchStats | null; law: TileColourLaw | null } {
-  if (!settings.colorMatch) return { buffer: generated, stats: () => null, law: null };
+  options: { sent?: PixelBuffer; reads?: Rect; deferRows?: boolean } = {},
+): MatchedTile {
+  const { sent, reads } = options;
+  if (!settings.colorMatch) return { buffer: generated, stats: () => null, law: null, rows: null };
   // Wider than the room type: `withColorTransfer` lets the benchmark and tests pick `response`.
   const transfer = (settings.colorTransfer ?? DEFAULT_COLOR_TRANSFER) as TileColorTransfer;
   if (transfer === 'mean-std') {
     // Its statistics are its transfer: computed anyway.
     const matched = colorMatch(generated, canvasTile, known);
-    return { buffer: matched.buffer, stats: () => matched.stats, law: null };
+    return { buffer: matched.buffer, stats: () => matched.stats, law: null, rows: null };
   }
   let law: TileColourLaw | null = null;
+  let rows: MatchedTile['rows'] = null;
   let matched: { buffer: PixelBuffer };
   if (transfer === 'hybrid') {
     const hybrid = hybridMatch(generated, canvasTile, known, {
       ...(settings.headroom ? { headroom: settings.headroom, ...(sent ? { seen: sent } : {}) } : {}),
       ...(reads ? { region: reads } : {}),
+      ...(options.deferRows ? { deferRows: true } : {}),
     });
+    rows = hybrid.rows;
     // Only the hybrid knows the model's law and where it clipped: what sizes the next step's headroom.
     law = {
       responses: hybrid.responses,
@@ -154,5 +170,6 @@ export function matchTileColoursDeferred(
     buffer: matched.buffer,
     stats: () => (stats ??= colorMatchStats(generated, canvasTile, known)),
     law,
+    rows,
   };
 }
