@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Direction, PixelBuffer, Rect } from '../src/index.js';
+import { createPixelBuffer, type Direction, type PixelBuffer, type Rect } from '../src/index.js';
 
 /** mulberry32: a tiny deterministic PRNG so random buffers are reproducible from a seed. */
 export function seededRandom(seed: number): () => number {
@@ -119,4 +119,28 @@ export function applyResponses(
     return Math.max(0, Math.min(255, Math.round(255 * (offset + gain * (v / 255) ** gamma))));
   });
   return { ...buf, data };
+}
+
+/**
+ * A photograph-like picture: red swings `base ± swing` in waves, green and blue follow it (as
+ * the colours of one surface do) plus their own waves, and every channel has one-pixel texture.
+ */
+export function sunlitPicture(
+  width: number,
+  height: number,
+  options: { seed?: number; channels?: 3 | 4; base?: number; swing?: number } = {},
+): PixelBuffer {
+  const { seed = 0, channels = 3, base = 150, swing = 90 } = options;
+  const buf = createPixelBuffer(width, height, channels, 200);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const texture = (x * 7 + y * 3 + seed) % 5 === 0 ? 3 : -1;
+      const red = base + swing * Math.sin(x / 13 + seed) * Math.cos(y / 17);
+      const i = (y * width + x) * channels;
+      buf.data[i] = Math.round(red + texture);
+      buf.data[i + 1] = Math.round(0.6 * red + 40 + 12 * Math.sin(y / 9 + seed) + texture);
+      buf.data[i + 2] = Math.round(0.4 * red + 60 + 10 * Math.cos(x / 11) + texture);
+    }
+  }
+  return buf;
 }

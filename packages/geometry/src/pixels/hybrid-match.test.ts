@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyResponses } from '../../test/fixtures.js';
+import { applyResponses, sunlitPicture } from '../../test/fixtures.js';
 import { createPixelBuffer, type PixelBuffer } from './buffer.js';
 import { REFERENCE_HEADROOM, squeezeLevels } from './headroom.js';
 import { hybridMatch } from './hybrid-match.js';
@@ -10,25 +10,8 @@ import { responseMatch } from './response-match.js';
 const W = 256;
 const H = 192;
 
-/**
- * A photograph-like picture with red highlights in both halves: red swings 60…240 in waves,
- * green and blue follow it (as the colours of one surface do) plus their own waves, and every
- * channel has one-pixel texture.
- */
-function sunlit(seed = 0, channels: 3 | 4 = 3): PixelBuffer {
-  const buf = createPixelBuffer(W, H, channels, 200);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const texture = (x * 7 + y * 3 + seed) % 5 === 0 ? 3 : -1;
-      const red = 150 + 90 * Math.sin(x / 13 + seed) * Math.cos(y / 17);
-      const i = (y * W + x) * channels;
-      buf.data[i] = Math.round(red + texture);
-      buf.data[i + 1] = Math.round(0.6 * red + 40 + 12 * Math.sin(y / 9 + seed) + texture);
-      buf.data[i + 2] = Math.round(0.4 * red + 60 + 10 * Math.cos(x / 11) + texture);
-    }
-  }
-  return buf;
-}
+/** The fixture's photograph-like picture: red swings 60…240, highlights in both halves. */
+const sunlit = (seed = 0, channels: 3 | 4 = 3): PixelBuffer => sunlitPicture(W, H, { seed, channels });
 
 /** Per channel: gain, lift (0…1) and gamma; red's gain pushes its highlights past 255. */
 const CLIPPING = [

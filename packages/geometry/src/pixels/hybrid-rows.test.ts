@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyResponses } from '../../test/fixtures.js';
-import { createPixelBuffer, type PixelBuffer } from './buffer.js';
+import { applyResponses, sunlitPicture } from '../../test/fixtures.js';
+import type { PixelBuffer } from './buffer.js';
 import { REFERENCE_HEADROOM, squeezeLevels } from './headroom.js';
 import { hybridMatch } from './hybrid-match.js';
 import { hybridRows, hybridRowsSource } from './hybrid-rows.js';
@@ -8,20 +8,8 @@ import { hybridRows, hybridRowsSource } from './hybrid-rows.js';
 const W = 192;
 const H = 160;
 
-/** Smooth colour waves with one-pixel texture, as in hybrid-match.test.ts. */
-function picture(seed: number): PixelBuffer {
-  const buf = createPixelBuffer(W, H, 3);
-  for (let y = 0; y < H; y++)
-    for (let x = 0; x < W; x++) {
-      const t = (x * 7 + y * 3 + seed) % 5 === 0 ? 3 : -1;
-      const red = 140 + 80 * Math.sin(x / 13 + seed) * Math.cos(y / 17);
-      const i = (y * W + x) * 3;
-      buf.data[i] = Math.round(red + t);
-      buf.data[i + 1] = Math.round(0.6 * red + 40 + 12 * Math.sin(y / 9 + seed) + t);
-      buf.data[i + 2] = Math.round(0.4 * red + 60 + 10 * Math.cos(x / 11) + t);
-    }
-  return buf;
-}
+/** The fixture's picture, its red kept clear of the ends so a squeezed model clips nothing. */
+const picture = (seed: number): PixelBuffer => sunlitPicture(W, H, { seed, base: 140, swing: 80 });
 
 const MODEL = [
   { gain: 1.1, offset: 8 / 255, gamma: 0.9 },
