@@ -445,6 +445,8 @@ forEachEngine('steps', (get) => {
     expect(loaded.activeStep).toBeNull();
     // A failed step is no canvas' source: the room has none committed yet.
     expect(await latestCommittedStep(db, room.id)).toBeNull();
+    expect((await listSteps(db, room.id, { status: 'failed' })).map((s) => s.number)).toEqual([1]);
+    expect(await listSteps(db, room.id, { status: 'committed' })).toEqual([]);
     const retry = await accepted(db, loaded, owner, { tileCost: 3 });
     expect(retry.number).toBe(2);
     await commit(db, retry);

@@ -384,11 +384,11 @@ export async function getStep(db: Db, stepId: string): Promise<Step | null> {
   return row ? toStep(row) : null;
 }
 
-/** Newest first; `before` is a step number for paging. */
+/** Newest first; `before` is a step number for paging, `status` keeps only steps in that state. */
 export async function listSteps(
   db: Db,
   roomId: string,
-  options: { before?: number; limit?: number } = {},
+  options: { before?: number; limit?: number; status?: Step['status'] } = {},
 ): Promise<Step[]> {
   if (!isUuid(roomId)) return [];
   const rows = await db
@@ -398,6 +398,7 @@ export async function listSteps(
       and(
         eq(steps.roomId, roomId),
         options.before === undefined ? undefined : lt(steps.number, options.before),
+        options.status === undefined ? undefined : eq(steps.status, options.status),
       ),
     )
     .orderBy(desc(steps.number))
@@ -411,14 +412,8 @@ export async function listSteps(
  * from the model").
  */
 export async function latestCommittedStep(db: Db, roomId: string): Promise<Step | null> {
-  if (!isUuid(roomId)) return null;
-  const [row] = await db
-    .select()
-    .from(steps)
-    .where(and(eq(steps.roomId, roomId), eq(steps.status, 'committed')))
-    .orderBy(desc(steps.number))
-    .limit(1);
-  return row ? toStep(row) : null;
+  const [step] = await listSteps(db, roomId, { status: 'committed', limit: 1 });
+  return step ?? null;
 }
 
 /** Every running step, oldest lease first (admin: active and stuck steps). */
