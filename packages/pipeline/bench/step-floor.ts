@@ -11,6 +11,7 @@ import {
   instantGenerator,
   median,
   type PhaseSample,
+  phaseMedians,
   round,
 } from './step.js';
 
@@ -70,11 +71,7 @@ export async function benchStepFloor(
     const results = rooms.map(({ variant, measured }) => ({
       variant: variant.name,
       medianMs: round(median(measured.map((m) => m.wallMs))),
-      phasesMedianMs: Object.fromEntries(
-        (Object.keys(measured[0]!) as Array<keyof PhaseSample>)
-          .filter((k) => k !== 'wallMs')
-          .map((k) => [k, round(median(measured.map((m) => m[k])))]),
-      ),
+      phasesMedianMs: phaseMedians(measured),
     }));
     return {
       what:

@@ -215,11 +215,7 @@ export async function benchStep(options: StepBenchOptions = {}): Promise<Record<
             0.95,
           ),
         ),
-        phasesMedianMs: Object.fromEntries(
-          (Object.keys(measured[0]!) as Array<keyof PhaseSample>)
-            .filter((k) => k !== 'wallMs')
-            .map((k) => [k, round(median(measured.map((m) => m[k])))]),
-        ),
+        phasesMedianMs: phaseMedians(measured),
         buildSeconds: round(buildSeconds),
         naive,
       };
@@ -413,6 +409,15 @@ async function encodeRaw(buf: ReturnType<typeof createPixelBuffer>): Promise<Buf
   return sharp(buf.data, { raw: { width: buf.width, height: buf.height, channels: 3 } })
     .png({ compressionLevel: 4 })
     .toBuffer();
+}
+
+/** Each phase's median over `measured` (ms, rounded), the wall time left out. */
+export function phaseMedians(measured: readonly PhaseSample[]): Record<string, number> {
+  return Object.fromEntries(
+    (Object.keys(measured[0]!) as Array<keyof PhaseSample>)
+      .filter((k) => k !== 'wallMs')
+      .map((k) => [k, round(median(measured.map((m) => m[k])))]),
+  );
 }
 
 export function median(values: number[]): number {
