@@ -112,6 +112,23 @@ export async function submitForCurrentPlayer(
 }
 
 /**
+ * How a cut connection reaches a reader: postgres.js's own codes (`CONNECTION_CLOSED`, …), the
+ * socket's (`ECONNRESET` when the cut lands mid-read, `EPIPE` mid-write), or the server's
+ * termination notice (SQLSTATE 57P01 admin_shutdown, class 08 connection exceptions).
+ */
+function isConnectionLoss(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (code.startsWith('CONNECTION') || code.startsWith('08') || code.startsWith('57P')) return true;
+      if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNREFUSED') return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * The suites cut every connection to the database on purpose, the observer's too: its reads
  * retry a connection that was closed under them (the pool reconnects).
  */
@@ -120,10 +137,7 @@ export async function observe<T>(read: () => Promise<T>): Promise<T> {
     try {
       return await read();
     } catch (error) {
-      const code =
-        (error as { cause?: { code?: string }; code?: string }).cause?.code ??
-        (error as { code?: string }).code;
-      if (attempt >= 5 || !code?.startsWith('CONNECTION')) throw error;
+      if (attempt >= 5 || !isConnectionLoss(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
