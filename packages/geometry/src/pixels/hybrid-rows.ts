@@ -1,4 +1,10 @@
-import { BLOCK_EXACT_LIB, type BlockExactLib, blockExactRowsRgb, type PixelSpan } from './block-exact-rgb.js';
+import {
+  BLOCK_EXACT_LIB,
+  type BlockExactLib,
+  blockExactRowsRgb,
+  type PixelSpan,
+  rgbRowMeans,
+} from './block-exact-rgb.js';
 import { DITHER, ditherRow } from './carry-dither.js';
 import { blockExactValue, scratchCache } from './response-law.js';
 
@@ -82,6 +88,7 @@ export function hybridRowsSource(): string {
   const lib = {
     scratchOf: (${scratchCache.toString()})(),
     blockExactValue: ${blockExactValue.toString()},
+    rgbRowMeans: ${rgbRowMeans.toString()},
     blockExactRowsRgb: ${blockExactRowsRgb.toString()},
     ditherRow: ${ditherRow.toString()},
     dither: Float64Array.from(${JSON.stringify(Array.from(DITHER))}),
