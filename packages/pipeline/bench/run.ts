@@ -21,6 +21,8 @@ const machine = () => ({
   cpus: cpus().length,
   cpu: cpus()[0]?.model ?? 'unknown',
   loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+  // The V8 flags the server runs with matter to the figures (docs/decisions/0008); tsx's --require and --import are left out.
+  nodeFlags: process.execArgv.filter((arg) => arg.startsWith('--') && !/^--(require|import)\b/.test(arg)),
 });
 
 for (const [name, run] of [

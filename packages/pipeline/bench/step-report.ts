@@ -7,7 +7,9 @@ export function stepBenchMarkdown(runs: Array<Record<string, unknown>>): string 
     '(cells = cutting, hashing and caching the changed level-0 cells; pyramid = building their',
     'ancestors from pixels in memory; settle = waiting for every PNG encode and put — artifacts,',
     'cells, pyramid — to finish); commit = the rest of the wall time (commit transaction, scheduling);',
-    'prepare/validate/composite are the tile’s own phases. How to read and reproduce: docs/pipeline.md.',
+    'prepare/validate/composite are the tile’s own phases; cpu = CPU time of this process during the',
+    'step, every thread counted (with PGlite all of the step’s work; the PostgreSQL server’s own CPU',
+    'is not in it). How to read and reproduce: docs/pipeline.md.',
     '',
   );
   return lines.join('\n');
@@ -20,7 +22,7 @@ function runMarkdown(result: Record<string, unknown>): string[] {
   return [
     `## ${result.engine === 'postgres' ? 'PostgreSQL server' : 'PGlite (embedded default)'}`,
     '',
-    `Node ${machine.node} · ${machine.cpu} · ${machine.cpus} cores · load average ${machine.loadAverage1m} → ${machine.loadAverageAfter1m} · ${result.at}`,
+    `Node ${machine.node}${nodeFlagsNote(machine)} · ${machine.cpu} · ${machine.cpus} cores · load average ${machine.loadAverage1m} → ${machine.loadAverageAfter1m} · ${result.at}`,
     '',
     String(result.what),
     '',
@@ -57,4 +59,10 @@ function floorMarkdown(floor: Record<string, unknown> | null | undefined): strin
       `${reference.wallMedianMs} ms and the composited tile ${composited.wallMedianMs} ms.`,
     '',
   ];
+}
+
+/** The V8 flags of the measuring process, as the figures depend on them (docs/decisions/0008). */
+export function nodeFlagsNote(machine: Record<string, unknown>): string {
+  const flags = (machine.nodeFlags as string[] | undefined) ?? [];
+  return flags.length > 0 ? ` (${flags.join(' ')})` : '';
 }

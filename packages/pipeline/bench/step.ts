@@ -70,6 +70,12 @@ export interface PhaseSample {
   validateMs: number;
   compositeMs: number;
   settleMs: number;
+  /**
+   * CPU time the whole process spent during the step, every thread counted (event loop, PNG
+   * workers, libuv and libvips pools, GC): with PGlite in this process, all of a step's work.
+   * Divided by the cores, it is the least wall time the step could take on this machine.
+   */
+  cpuMs: number;
 }
 
 /**
@@ -117,6 +123,7 @@ export async function benchOneStep(context: {
   const { db, pipeline, userId, roomId } = context;
   const current = (await getRoom(db, roomId))!;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const submitted = await pipeline.submitStep({
     roomId,
     userId,
@@ -129,6 +136,7 @@ export async function benchOneStep(context: {
   if (!submitted.ok) throw new Error(`refused: ${submitted.code}`);
   const outcome = await pipeline.settled(submitted.stepId);
   const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   if (outcome?.status !== 'committed') throw new Error(`step ${played}: ${JSON.stringify(outcome)}`);
   played++;
   const record = outcome.step.record as {
@@ -158,6 +166,7 @@ export async function benchOneStep(context: {
     prepareMs: tile.prepareMs!,
     validateMs: tile.validateMs!,
     compositeMs: tile.compositeMs!,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
   return { sample, record: outcome.step.record as Record<string, unknown> };
 }
